@@ -1,0 +1,7 @@
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  base: './',
+  build: { outDir: 'dist', target: 'es2022' },
+  worker: { format: 'es' },
+});
