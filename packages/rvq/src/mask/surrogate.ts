@@ -35,11 +35,15 @@ export function logCoshSurrogate(x: tf.Tensor, alpha: number): tf.Tensor {
   });
 }
 
-const rampOp = customOp(([x]) => ({
-  value: tf.clipByValue(x, 0, 1),
-  // Open interval on purpose: at integer thresholds (x = 0 or 1) the baseline gives no gradient.
-  gradFunc: (dy: tf.Tensor) => tf.tidy(() => tf.mul(dy, tf.cast(tf.logicalAnd(tf.greater(x, 0), tf.less(x, 1)), 'float32'))),
-}));
+const rampOp = customOp(([x], save) => {
+  save([x]);
+  return {
+    value: tf.clipByValue(x, 0, 1),
+    // Open interval on purpose: at integer thresholds (x = 0 or 1) the baseline gives no gradient.
+    gradFunc: (dy: tf.Tensor, [xs]: tf.Tensor[]) =>
+      tf.tidy(() => tf.mul(dy, tf.cast(tf.logicalAnd(tf.greater(xs, 0), tf.less(xs, 1)), 'float32'))),
+  };
+});
 
 /** clip(x, 0, 1) with gradient 1 exactly on 0 < x < 1 and 0 elsewhere (the ramp baseline). */
 export function rampSurrogate(x: tf.Tensor): tf.Tensor {

@@ -9,7 +9,8 @@ export type CustomOpBody = (
 /**
  * A typed wrapper around `tf.customGrad`: the body gets its tensor inputs as an array and the
  * `save` function separately. Its forward runs in a kernel scope, so the ops inside are not
- * recorded on the gradient tape; tensors the backward pass needs must go through `save`.
+ * recorded on the gradient tape; tensors the backward pass needs must go through `save` (closed-over
+ * tensors may be disposed by an enclosing `tidy` before backprop runs).
  */
 export function customOp(body: CustomOpBody): (...inputs: tf.Tensor[]) => tf.Tensor {
   const op = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {

@@ -21,7 +21,14 @@ export function describeBackends(name: string, body: (backend: string) => void):
   }
 }
 
-/** Asserts no tensor leaked across `fn` (returns what fn returns after disposing nothing). */
-export function countTensors(): number {
-  return tf.memory().numTensors;
+/** Flat JS copy of a tensor's values (synchronous read). */
+export function values(t: tf.Tensor): number[] {
+  return Array.from(t.dataSync());
+}
+
+/** A Float32Array of `n` values from a tiny deterministic LCG-free source: `f(i)`. */
+export function filled(n: number, f: (i: number) => number): Float32Array {
+  const a = new Float32Array(n);
+  for (let i = 0; i < n; i++) a[i] = f(i);
+  return a;
 }

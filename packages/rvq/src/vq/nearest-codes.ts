@@ -17,7 +17,8 @@ const nearestOp = customOp(([z, table]) => ({
     const cnT = tf.transpose(l2NormalizeRows(table as tf.Tensor2D)); // [C, K]
     return tf.argMax(tf.matMul(zn, cnT), 1); // [N] int32
   }),
-  gradFunc: () => [tf.zerosLike(z), tf.zerosLike(table)],
+  // Never reached in practice (codes feed no differentiable op); shapes only, no closed-over data.
+  gradFunc: () => [tf.zeros(z.shape), tf.zeros(table.shape)],
 }));
 
 /**
