@@ -27,3 +27,10 @@ export {
 export { AdamW, type AdamWOptions, type AdamWState, type StepResult } from './optim/adamw.js';
 export { globalNorm, clipByGlobalNorm } from './optim/grad-norm.js';
 export { exponentialLr } from './optim/lr-schedule.js';
+
+// discriminators
+export { Discriminator, disposeFeatureMaps, type DiscriminatorOptions } from './disc/discriminator.js';
+export { PeriodDiscriminator, MPD_CHANNELS } from './disc/mpd.js';
+export { MultiBandStftDiscriminator, MRD_BANDS } from './disc/mrd.js';
+export { WNConv2dLeaky } from './disc/conv-act.js';
+export { discriminatorPreprocess } from './disc/preprocess.js';

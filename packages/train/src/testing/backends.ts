@@ -1,15 +1,12 @@
-// Test helper: registers the cpu and wasm backends (tests may set the backend directly; library
-// code never does). Not exported from the package.
+// Test helpers (not exported from the package). Backends come from core's `initBackend`, which
+// registers tfjs's gradients and the kernels wasm lacks for training.
 import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-core/dist/register_all_gradients';
-import '@tensorflow/tfjs-backend-cpu';
-import '@tensorflow/tfjs-backend-wasm';
+import { initBackend } from '@vrvq/core';
 
 export type TestBackend = 'cpu' | 'wasm';
 
 export async function useBackend(name: TestBackend): Promise<void> {
-  await tf.setBackend(name);
-  await tf.ready();
+  await initBackend(name);
 }
 
 /**
