@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { weightNorm } from '@vrvq/rvq';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend/index.js';
 import { conv1d } from './conv1d.js';
@@ -55,6 +56,20 @@ describe.each(['cpu', 'wasm'])('conv1d on %s', (backend) => {
       checkGradients((xx, ww, bb) => conv1d(xx as tf.Tensor3D, ww as tf.Tensor3D, bb as tf.Tensor1D, c), [x, w, bias]),
     );
     tf.dispose([x, w, bias]);
+  });
+
+  it('differentiates through weight norm: gradients w.r.t. g and v', () => {
+    const x = rand<tf.Rank.R3>([1, 16, 3], 21);
+    const v = rand<tf.Rank.R3>([4, 3, 7], 22);
+    const g = tf.tensor3d([0.5, 1.5, -1, 2], [4, 1, 1]);
+    expectNoLeak(() =>
+      checkGradients(
+        (gg, vv) => conv1d(x, weightNorm(gg, vv) as tf.Tensor3D, null, { dilation: 3, padding: 9 }),
+        [g, v],
+        { eps: 1e-2, tol: 5e-3, samples: 30 },
+      ),
+    );
+    tf.dispose([x, v, g]);
   });
 
   it('keeps memory flat over forward + backward with variables', () => {

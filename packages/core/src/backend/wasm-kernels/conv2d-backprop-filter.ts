@@ -19,6 +19,7 @@ export function conv2dBackpropFilterImpl(
   strides: [number, number] | number,
   pad: tf.backend_util.ExplicitPadding | 'valid' | 'same' | number,
   dimRoundingMode?: 'floor' | 'round' | 'ceil',
+  maxColElements = MAX_COL_ELEMENTS,
 ): tf.Tensor4D {
   return tf.tidy(() => {
     const info = tf.backend_util.computeConv2DInfo(
@@ -35,28 +36,25 @@ export function conv2dBackpropFilterImpl(
     const { outHeight: oh, outWidth: ow, strideHeight: sh, strideWidth: sw, batchSize: b } = info;
     const { top, bottom, left, right } = info.padInfo;
     const n = b * oh * ow;
-    // Only rows/columns that some tap reads are needed; padding past them is dropped.
-    const needH = (oh - 1) * sh + kh;
-    const needW = (ow - 1) * sw + kw;
-    let xp: tf.Tensor4D = x;
-    if (top > 0 || bottom > 0 || left > 0 || right > 0) {
-      xp = tf.pad(x, [
-        [0, 0],
-        [top, Math.max(0, bottom)],
-        [left, Math.max(0, right)],
-        [0, 0],
-      ]); // [B, Hp, Wp, Cin]
-    }
+    // Pad so every tap's read exists; reads past the stated padding count as zeros, as in the
+    // forward kernels (tfjs's numeric `pad` can give outputs that read past it).
+    const [, h, w] = x.shape;
+    const extraBottom = Math.max(bottom, (oh - 1) * sh + kh - top - h);
+    const extraRight = Math.max(right, (ow - 1) * sw + kw - left - w);
+    const xp =
+      top > 0 || left > 0 || extraBottom !== 0 || extraRight !== 0
+        ? tf.pad(x, [
+            [0, 0],
+            [top, Math.max(0, extraBottom)],
+            [left, Math.max(0, extraRight)],
+            [0, 0],
+          ])
+        : x; // [B, Hp, Wp, Cin]
     const xt = tf.transpose(xp, [3, 0, 1, 2]); // [Cin, B, Hp, Wp]
-    const hp = xt.shape[2];
-    const wp = xt.shape[3];
-    if (hp < needH || wp < needW) {
-      throw new Error(`Conv2DBackpropFilter: padded input ${hp}×${wp} smaller than the ${needH}×${needW} read`);
-    }
     const dy2 = tf.reshape(dy, [n, cout]) as tf.Tensor2D; // [N, Cout]
     const taps: Array<[number, number]> = [];
     for (let i = 0; i < kh; i++) for (let j = 0; j < kw; j++) taps.push([i, j]);
-    const perBlock = Math.max(1, Math.floor(MAX_COL_ELEMENTS / Math.max(1, cin * n)));
+    const perBlock = Math.max(1, Math.floor(maxColElements / Math.max(1, cin * n)));
     const parts: tf.Tensor2D[] = [];
     for (let start = 0; start < taps.length; start += perBlock) {
       const block = taps.slice(start, start + perBlock);

@@ -12,7 +12,12 @@ const MAX_ONE_HOT_ELEMENTS = 1 << 24;
  * x: [N, ...rest] (segmentIds may also cover several leading axes), segmentIds: [N, ...] int32
  * → [numSegments, ...rest].
  */
-export function unsortedSegmentSumImpl(x: tf.Tensor, segmentIds: tf.Tensor, numSegments: number): tf.Tensor {
+export function unsortedSegmentSumImpl(
+  x: tf.Tensor,
+  segmentIds: tf.Tensor,
+  numSegments: number,
+  maxOneHotElements = MAX_ONE_HOT_ELEMENTS,
+): tf.Tensor {
   return tf.tidy(() => {
     const idRank = segmentIds.rank;
     const rest = x.shape.slice(idRank);
@@ -21,7 +26,7 @@ export function unsortedSegmentSumImpl(x: tf.Tensor, segmentIds: tf.Tensor, numS
     const ids = tf.cast(tf.reshape(segmentIds, [1, n]), 'int32'); // [1, N]
     const xs = tf.reshape(x.dtype === 'float32' ? x : tf.cast(x, 'float32'), [n, r]); // [N, R]
     const segments = tf.reshape(tf.range(0, numSegments, 1, 'int32'), [numSegments, 1]); // [S, 1]
-    const block = Math.max(1, Math.floor(MAX_ONE_HOT_ELEMENTS / Math.max(1, numSegments)));
+    const block = Math.max(1, Math.floor(maxOneHotElements / Math.max(1, numSegments)));
     let acc: tf.Tensor2D | null = null;
     for (let start = 0; start < n; start += block) {
       const size = Math.min(block, n - start);
