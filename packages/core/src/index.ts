@@ -1,1 +1,12 @@
 export const VERSION = '0.1.0';
+export { CoreError } from './errors.js';
+export * from './ops/index.js';
+export * from './backend/index.js';
+export * from './nn/index.js';
+export * from './presets/index.js';
+export * from './weights/index.js';
+export { Encoder, type EncoderOutput } from './model/encoder.js';
+export { Decoder } from './model/decoder.js';
+export { ImportanceSubnet } from './model/importance-subnet.js';
+export { VrvqCodec, fitLength, type TrainForwardSpec, type TrainForwardOutput, type Analysis } from './model/codec.js';
+export { flopsPerSecond, type FlopCount } from './model/flops.js';
