@@ -34,3 +34,23 @@ export { PeriodDiscriminator, MPD_CHANNELS } from './disc/mpd.js';
 export { MultiBandStftDiscriminator, MRD_BANDS } from './disc/mrd.js';
 export { WNConv2dLeaky } from './disc/conv-act.js';
 export { discriminatorPreprocess } from './disc/preprocess.js';
+
+// data
+export { LruCache } from './data/lru-cache.js';
+export { seedFor } from './data/seed.js';
+export { rescaleAudio, shiftPhase, volumeNorm } from './data/augment.js';
+export { randomExcerpt, salientExcerpt, DEFAULT_SALIENCE, type SalienceOptions } from './data/excerpt.js';
+export { generateClip, GENERATED_KINDS, type GeneratedKind } from './data/generated.js';
+export { type AudioSource, FileSource, GeneratedSource, type GeneratedSourceOptions } from './data/sources.js';
+export { AudioStore } from './data/audio-store.js';
+export {
+  AUDIO_EXTENSIONS,
+  LIST_EXTENSIONS,
+  listAudioFiles,
+  parseListFile,
+  groupsFromDirectory,
+  splitHeldOut,
+  type GroupSpec,
+} from './data/files.js';
+export { BatchLoader, DEFAULT_AUGMENT, type AugmentOptions, type BatchLoaderOptions, type Batch } from './data/loader.js';
+export { buildValidationSet, type ValidationItem } from './data/validation-set.js';
