@@ -1,4 +1,4 @@
-import { Rng } from '@vrvq/rvq';
+import type { Rng } from '@vrvq/rvq';
 
 /** Kinds of synthetic clips. */
 export type GeneratedKind = 'sine' | 'chirp' | 'noise-bursts' | 'silence' | 'am-tone';
