@@ -10,3 +10,4 @@ export { Decoder } from './model/decoder.js';
 export { ImportanceSubnet } from './model/importance-subnet.js';
 export { VrvqCodec, fitLength, type TrainForwardSpec, type TrainForwardOutput, type Analysis } from './model/codec.js';
 export { flopsPerSecond, type FlopCount } from './model/flops.js';
+export * from './inference/index.js';
