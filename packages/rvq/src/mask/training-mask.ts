@@ -22,7 +22,7 @@ export interface TrainingMaskOptions extends MaskEstimator {
 }
 
 /** The mask of one training batch and what goes with it. */
-export interface TrainingMask {
+export type TrainingMask = {
   /** float32 `[B, T, Nq]`; differentiable w.r.t. p on the importance rows, constant elsewhere. */
   mask: tf.Tensor3D;
   /** ℓ of each importance-masked item (rows 0…importance−1). */
@@ -31,7 +31,7 @@ export interface TrainingMask {
   rows: { importance: number; dropout: number; full: number };
   /** R = mean of raw p over the importance rows and all frames (scalar; 0 when there are none). */
   rateLoss: tf.Scalar;
-}
+};
 
 /**
  * Builds the whole mask for a batch.

@@ -42,7 +42,7 @@ describeBackends('ops', () => {
     tf.dispose([a, b, w, wrong]);
   });
 
-  it('gatherRows returns table rows and scatters the gradient back (one-hot matMul)', () => {
+  it('gatherRows returns table rows and scatters the gradient back, summing duplicate indices', () => {
     const rng = new Rng(9);
     const k = 7;
     const c = 3;

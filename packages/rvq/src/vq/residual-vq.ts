@@ -23,7 +23,7 @@ export interface RvqConfig {
  * Everything the training forward pass produces for z `[B, T, D]` over n levels (n = Nq unless
  * `nLevels` was given). Level axis: second for codes and losses, last for latents.
  */
-export interface RvqOutput {
+export type RvqOutput = {
   /** ẑ_k for k = 0…n−1, each `[B, T, D]`, computed on the unmasked residual chain. */
   contributions: tf.Tensor3D[];
   /** int32 `[B, n, T]`. */
@@ -34,7 +34,7 @@ export interface RvqOutput {
   codebookLoss: tf.Tensor3D;
   /** z_e of all levels concatenated level-major: `[B, T, C·n]`. */
   latents: tf.Tensor3D;
-}
+};
 
 /**
  * Residual VQ as DAC's `ResidualVectorQuantize`: r_0 = z, ẑ_k = VQ_k(r_k), r_{k+1} = r_k − ẑ_k

@@ -9,8 +9,8 @@ import { Codebook } from './codebook.js';
 import { nearestCodes } from './nearest-codes.js';
 import { PointwiseConv } from './pointwise-conv.js';
 
-/** What one VQ level returns for a residual r `[B, T, D]`. */
-export interface VqLevelOutput {
+/** What one VQ level returns for a residual r `[B, T, D]` (a plain object: `tf.dispose(out)` frees it). */
+export type VqLevelOutput = {
   /** ẑ = out_proj(q), the level's contribution in the latent space: `[B, T, D]`. */
   contribution: tf.Tensor3D;
   /** Selected codeword indices, int32 `[B, T]`. */
@@ -21,7 +21,7 @@ export interface VqLevelOutput {
   codebookLoss: tf.Tensor2D;
   /** z_e = in_proj(r), the factorised (low-dimensional) latent: `[B, T, codebookDim]`. */
   latent: tf.Tensor3D;
-}
+};
 
 /**
  * One RVQ level as DAC's `VectorQuantize`: in_proj (WN 1×1 conv D → codebookDim), cosine

@@ -3,10 +3,10 @@ import { check } from '../errors.js';
 import { stopGradient } from '../ops/stop-gradient.js';
 
 /** The two VQ loss terms as scalars (weights in DAC/VRVQ: codebook 1.0, commitment 0.25). */
-export interface VqLosses {
+export type VqLosses = {
   commitment: tf.Scalar;
   codebook: tf.Scalar;
-}
+};
 
 /**
  * VRVQ's aggregation of the per-(item, level, frame) VQ losses: multiply by the **detached** mask,
