@@ -74,7 +74,9 @@ describeBackends('surrogate', () => {
       const exact = Math.abs(us[i]) < 20 ? Math.log(Math.cosh(us[i])) : Math.abs(us[i]) - Math.LN2;
       expect(v).toBeCloseTo(exact, 4);
     });
-    values(grad).forEach((g, i) => expect(g).toBeCloseTo(Math.tanh(us[i]), 6));
+    values(grad).forEach((g, i) => {
+      expect(g).toBeCloseTo(Math.tanh(us[i]), 6);
+    });
     tf.dispose([u, value, grad, lc]);
   });
 

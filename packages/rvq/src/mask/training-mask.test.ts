@@ -114,7 +114,9 @@ describeBackends('masks', () => {
       })(p),
     );
     const gr = values(gRate);
-    gr.forEach((v, i) => expect(v).toBeCloseTo(i < 6 * t ? 1 / (6 * t) : 0, 6));
+    gr.forEach((v, i) => {
+      expect(v).toBeCloseTo(i < 6 * t ? 1 / (6 * t) : 0, 6);
+    });
     const gm = values(gMask);
     expect(gm.slice(0, 6 * t).every((v) => v >= 0)).toBe(true); // saturated frames may underflow to 0
     expect(gm.slice(0, 6 * t).filter((v) => v > 0.1).length).toBeGreaterThan(3 * t);

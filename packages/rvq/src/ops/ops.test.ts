@@ -34,7 +34,9 @@ describeBackends('ops', () => {
     const g = tf.grad((v: tf.Tensor) => tf.sum(tf.mul(w, straightThrough(tf.square(v), b))))(a);
     const av = values(a);
     const wv = values(w);
-    values(g).forEach((gi, i) => expect(gi).toBeCloseTo(2 * av[i] * wv[i], 5));
+    values(g).forEach((gi, i) => {
+      expect(gi).toBeCloseTo(2 * av[i] * wv[i], 5);
+    });
     g.dispose();
     expect(tf.memory().numTensors).toBe(before);
     const wrong = tf.reshape(w, [4, 3]);
@@ -61,7 +63,9 @@ describeBackends('ops', () => {
     idx.forEach((i, n) => {
       for (let j = 0; j < c; j++) expected[i * c + j] += dy[n * c + j];
     });
-    values(g).forEach((v, i) => expect(v).toBeCloseTo(expected[i], 5));
+    values(g).forEach((v, i) => {
+      expect(v).toBeCloseTo(expected[i], 5);
+    });
     g.dispose();
     expect(tf.memory().numTensors).toBe(before);
     tf.dispose([table, indices, dyT]);

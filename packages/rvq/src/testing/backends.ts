@@ -25,10 +25,3 @@ export function describeBackends(name: string, body: (backend: string) => void):
 export function values(t: tf.Tensor): number[] {
   return Array.from(t.dataSync());
 }
-
-/** A Float32Array of `n` values from a tiny deterministic LCG-free source: `f(i)`. */
-export function filled(n: number, f: (i: number) => number): Float32Array {
-  const a = new Float32Array(n);
-  for (let i = 0; i < n; i++) a[i] = f(i);
-  return a;
-}

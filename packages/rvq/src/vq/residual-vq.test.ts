@@ -136,7 +136,9 @@ describeBackends('ResidualVectorQuantizer', () => {
         return dots.reduce((a, dk, k) => a + dk[i] * scale * logCoshSurrogateDerivative(scale * pi - k, alpha), 0);
       });
     });
-    values(gp).forEach((v, i) => expect(Math.abs(v - expected[i])).toBeLessThan(1e-3 * Math.max(1, Math.abs(expected[i]))));
+    values(gp).forEach((v, i) => {
+      expect(Math.abs(v - expected[i])).toBeLessThan(1e-3 * Math.max(1, Math.abs(expected[i])));
+    });
     expect(expected.some((v) => Math.abs(v) > 1e-2)).toBe(true);
     tf.dispose([gz, gp]);
     // parameters get gradients too, and a full training-style step leaves no tensors behind

@@ -141,7 +141,9 @@ describeBackends('VectorQuantizer', () => {
     codes.forEach((k, n) => {
       for (let j = 0; j < C; j++) expected[k * C + j] += (2 * (cb[k * C + j] - zE[n * C + j])) / C;
     });
-    values(grads[vq.codebook.weight.name]).forEach((v, i) => expect(v).toBeCloseTo(expected[i], 4));
+    values(grads[vq.codebook.weight.name]).forEach((v, i) => {
+      expect(v).toBeCloseTo(expected[i], 4);
+    });
     // sg(z_e): no gradient reaches in_proj from the codebook loss
     expect(values(grads[vq.inProj.weightV.name]).every((v) => v === 0)).toBe(true);
     tf.dispose([value, grads, out]);
@@ -161,7 +163,9 @@ describeBackends('VectorQuantizer', () => {
     const mOut = tf.tidy(() => values(vq.outProj.matrix())); // [C, D]
     const tr = (m: number[], rows: number, cols: number) => Array.from({ length: rows * cols }, (_, i) => m[(i % rows) * cols + Math.floor(i / rows)]);
     const expected = matmul(matmul(values(G), tr(mOut, C, D), 4, D, C), tr(mIn, D, C), 4, C, D);
-    values(g).forEach((v, i) => expect(v).toBeCloseTo(expected[i], 4));
+    values(g).forEach((v, i) => {
+      expect(v).toBeCloseTo(expected[i], 4);
+    });
     g.dispose();
     expect(tf.memory().numTensors).toBe(before);
     tf.dispose([r, G]);
