@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { ConstMatMul } from './const-matmul.js';
 import { melFilterBankTransposed } from './mel-filters.js';
 import { Stft, type StftPadding } from './stft.js';
 
@@ -21,7 +22,7 @@ export interface MelSpectrogramOptions {
 export class MelSpectrogram {
   readonly stft: Stft;
   readonly nMels: number;
-  private readonly bank: tf.Tensor2D; // [K, nMels]
+  private readonly bank: ConstMatMul; // [K, nMels]
 
   constructor(opts: MelSpectrogramOptions) {
     this.stft = new Stft({ windowLength: opts.windowLength, hopLength: opts.hopLength, padding: opts.padding });
@@ -33,7 +34,7 @@ export class MelSpectrogram {
       fmin: opts.fmin,
       fmax: opts.fmax,
     });
-    this.bank = tf.tensor2d(fb, [this.stft.nBins, opts.nMels]);
+    this.bank = new ConstMatMul(fb, this.stft.nBins, opts.nMels);
   }
 
   /** x: [B, N] or [B, N, 1] → [B, F, nMels]. */
@@ -41,7 +42,7 @@ export class MelSpectrogram {
     return tf.tidy(() => {
       const mag = this.stft.magnitude(x); // [B, F, K]
       const [b, f, k] = mag.shape;
-      const mel = tf.matMul(tf.reshape(mag, [b * f, k]), this.bank); // [B·F, nMels]
+      const mel = this.bank.apply(tf.reshape(mag, [b * f, k]) as tf.Tensor2D); // [B·F, nMels]
       return tf.reshape(mel, [b, f, this.nMels]);
     });
   }

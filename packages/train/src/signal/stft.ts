@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { TrainError } from '../errors.js';
+import { ConstMatMul } from './const-matmul.js';
 import { windowedDftBasis } from './dft-basis.js';
 import { frameSignal } from './frames.js';
 import { complexMagnitude } from './magnitude.js';
@@ -35,7 +36,7 @@ export class Stft {
   readonly padding: StftPadding;
   /** Number of frequency bins, windowLength/2 + 1. */
   readonly nBins: number;
-  private readonly basis: tf.Tensor2D; // [win, 2K]
+  private readonly basis: ConstMatMul; // [win, 2K]
 
   constructor(opts: StftOptions) {
     const win = opts.windowLength;
@@ -51,7 +52,7 @@ export class Stft {
     this.windowLength = win;
     this.hopLength = hop;
     this.nBins = Math.floor(win / 2) + 1;
-    this.basis = tf.tensor2d(windowedDftBasis(win), [win, 2 * this.nBins]);
+    this.basis = new ConstMatMul(windowedDftBasis(win), win, 2 * this.nBins);
   }
 
   /** Frames produced for a signal of n samples. */
@@ -103,8 +104,8 @@ export class Stft {
       }
       const count = this.numFrames(n);
       const frames = frameSignal(padded, win, hop, first, count); // [B, F, win]
-      const flat = tf.reshape(frames, [b * count, win]); // [B·F, win]
-      const spec = tf.matMul(flat, this.basis); // [B·F, 2K]
+      const flat = tf.reshape(frames, [b * count, win]) as tf.Tensor2D; // [B·F, win]
+      const spec = this.basis.apply(flat); // [B·F, 2K]
       return tf.reshape(spec, [b, count, 2 * this.nBins]);
     });
   }
