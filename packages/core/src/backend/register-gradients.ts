@@ -11,7 +11,7 @@ let loading: Promise<void> | null = null;
  */
 export function registerGradients(): Promise<void> {
   if (loading === null) {
-    loading = import('@tensorflow/tfjs-core/dist/register_all_gradients').then(() => undefined);
+    loading = import('@tensorflow/tfjs-core/dist/register_all_gradients.js').then(() => undefined);
   }
   return loading;
 }

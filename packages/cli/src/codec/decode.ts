@@ -1,0 +1,112 @@
+import { Resampler } from '@vrvq/audio';
+import { type StreamHeader, VrvqReader } from '@vrvq/bitstream';
+import { StreamingSynthesizer, hopLength } from '@vrvq/core';
+import { inputError } from '../errors.js';
+import { type LoadedModel, hashBytes } from '../model.js';
+
+export interface DecodeSink {
+  /** Called once with the header, before any audio. */
+  start(header: StreamHeader, outRate: number): Promise<void>;
+  /** Audio blocks, one Float32Array per channel, at the output rate; total = original length. */
+  write(channels: Float32Array[]): Promise<void>;
+}
+
+/** Checks that a stream was made by `model` (name, weights hash and shapes). */
+export function checkStreamModel(header: StreamHeader, model: LoadedModel): void {
+  const p = model.codec.preset;
+  const want = hashBytes(model.hash);
+  const same = header.weightsHash.length === want.length && header.weightsHash.every((b, i) => b === want[i]);
+  if (header.modelName !== model.name || !same) {
+    const hex = Array.from(header.weightsHash.subarray(0, 4), (b) => b.toString(16).padStart(2, '0')).join('');
+    throw inputError(
+      `this file was made by model '${header.modelName}' (weights ${hex}…), not by '${model.name}' (${model.source}); pass the same --model used to encode`,
+    );
+  }
+  if (header.sampleRate !== p.sampleRate || header.hop !== hopLength(p) || header.nq !== p.nCodebooks || header.codebookSize !== p.codebookSize) {
+    throw inputError('the file header does not match the model shapes (sample rate, hop, codebooks)');
+  }
+}
+
+/**
+ * Decodes `.vrvq` bytes (any pieces) to audio with bounded memory: reader → per-channel
+ * streaming synthesizer → resampler back to the original (or requested) rate → exact length.
+ */
+export async function decodeStream(
+  source: AsyncIterable<Uint8Array>,
+  model: LoadedModel,
+  sink: DecodeSink,
+  opts: { sampleRate?: number; windowFrames?: number; onProgress?: (frames: number) => void } = {},
+): Promise<{ header: StreamHeader; frames: number; samples: number }> {
+  const reader = new VrvqReader();
+  const codec = model.codec;
+  const nq = codec.preset.nCodebooks;
+  let header: StreamHeader | null = null;
+  let synths: StreamingSynthesizer[] = [];
+  let resamplers: Array<Resampler | null> = [];
+  let outRate = 0;
+  let written = 0;
+  let limit = Number.POSITIVE_INFINITY;
+  let frames = 0;
+  let ended = false;
+
+  const emit = async (blocks: Float32Array[]) => {
+    const converted = blocks.map((b, c) => (resamplers[c] ? resamplers[c]!.process(b) : b));
+    const n = Math.min(converted[0].length, limit - written);
+    if (n <= 0) return;
+    await sink.write(converted.map((b) => b.subarray(0, n)));
+    written += n;
+  };
+
+  const handle = async (events: ReturnType<VrvqReader['push']>) => {
+    for (const ev of events) {
+      if (ev.type === 'header') {
+        header = ev.header;
+        checkStreamModel(header, model);
+        outRate = opts.sampleRate ?? header.originalSampleRate;
+        synths = Array.from({ length: header.channels }, () => new StreamingSynthesizer(codec, { windowFrames: opts.windowFrames }));
+        resamplers = synths.map(() => (outRate === header!.sampleRate ? null : new Resampler(header!.sampleRate, outRate)));
+        if (header.originalLength !== null) limit = outputLength(header.originalLength, header.originalSampleRate, outRate);
+        await sink.start(header, outRate);
+      } else if (ev.type === 'chunk') {
+        const out: Float32Array[] = [];
+        for (let c = 0; c < ev.chunk.channels.length; c++) {
+          const { counts, codes } = ev.chunk.channels[c];
+          const dense = new Int32Array(counts.length * nq);
+          let o = 0;
+          for (let t = 0; t < counts.length; t++) for (let k = 0; k < counts[t]; k++) dense[t * nq + k] = codes[o++];
+          out.push(synths[c].push(counts, dense));
+        }
+        frames += ev.chunk.frames;
+        await emit(out);
+        opts.onProgress?.(frames);
+      } else {
+        ended = true;
+        if (ev.originalLength !== null && header) limit = outputLength(ev.originalLength, header.originalSampleRate, outRate);
+      }
+    }
+  };
+
+  for await (const bytes of source) await handle(reader.push(bytes));
+  reader.end();
+  if (!header) throw inputError('the input is not a .vrvq stream (no header)');
+  if (!ended) throw inputError('the .vrvq stream is truncated (no end marker)');
+  await emit(synths.map((s) => s.finish()));
+  const tails = resamplers.map((r) => (r ? r.flush() : new Float32Array(0)));
+  if (tails[0].length) {
+    const n = Math.min(tails[0].length, limit - written);
+    if (n > 0) {
+      await sink.write(tails.map((t) => t.subarray(0, n)));
+      written += n;
+    }
+  }
+  if (Number.isFinite(limit) && written < limit) {
+    await sink.write(synths.map(() => new Float32Array(limit - written))); // the model's few missing end samples
+    written = limit;
+  }
+  return { header: header as StreamHeader, frames, samples: written };
+}
+
+/** Output samples for an original length at another rate: round(len · out / orig). */
+export function outputLength(originalLength: number, originalRate: number, outRate: number): number {
+  return outRate === originalRate ? originalLength : Math.round((originalLength * outRate) / originalRate);
+}
