@@ -1,4 +1,5 @@
 import { type OptionSpec, parseCommandArgs } from './args.js';
+import { benchHelp, benchOptions, runBench } from './commands/bench.js';
 import { decodeHelp, decodeOptions, runDecode } from './commands/decode.js';
 import { encodeHelp, encodeOptions, runEncode } from './commands/encode.js';
 import { evalHelp, evalOptions, runEval } from './commands/eval.js';
@@ -24,6 +25,7 @@ export const COMMANDS: Record<string, Command> = {
   eval: { summary: 'compare decoded audio with its reference', help: evalHelp, options: evalOptions, run: runEval },
   roundtrip: { summary: 'encode + decode in memory, report bitrate and quality', help: roundtripHelp, options: roundtripOptions, run: runRoundtrip },
   presets: { summary: 'list model presets', help: presetsHelp, options: presetsOptions, run: runPresets },
+  bench: { summary: 'measure encode/decode speed and memory', help: benchHelp, options: benchOptions, run: runBench },
 };
 
 const GLOBAL_HELP = `Options for every command:
