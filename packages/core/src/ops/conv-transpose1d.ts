@@ -1,11 +1,50 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { addBias } from './bias.js';
 import { check, checkNonNegInt, checkPosInt } from './check.js';
+import { zeroPadTime } from './conv1d.js';
+import { customOp } from './custom-op.js';
+import { overlapAdd, tapMajorWeights } from './overlap-add.js';
+import { conv1dWeightGrad } from './time-taps.js';
 
 export interface ConvTranspose1dOptions {
   stride: number;
   padding?: number;
 }
+
+/**
+ * The transposed conv as one rank-2 matMul into per-frame columns plus overlap-add (wasm's
+ * stock transposed conv is a slow loop), with its own gradient: the input gradient is the
+ * native strided conv of dy, the weight gradient per-tap matMuls.
+ * x [B, T, Cin], w [Cin, Cout, K] → [B, (T−1)·s − 2p + K, Cout].
+ */
+function makeCore(s: number, p: number) {
+  return customOp(([x, w], save) => {
+    const [b, t, cin] = x.shape;
+    const [, cout, k] = w.shape;
+    const len = (t - 1) * s - 2 * p + k;
+    const wm = tapMajorWeights(w as tf.Tensor3D, s); // [Cin, Q·s·Cout]
+    const qs = wm.shape[1] / cout;
+    const cols = tf.matMul(tf.reshape(x, [b * t, cin]) as tf.Tensor2D, wm); // [N, Q·s·Cout]
+    const full = overlapAdd(tf.reshape(cols, [b, t, qs, cout]) as tf.Tensor4D, s); // [B, (T + Q − 1)·s, Cout]
+    const y = tf.slice(full, [0, p, 0], [b, len, cout]); // [B, L, Cout]
+    save([x, w]);
+    return {
+      value: y,
+      gradFunc: (dy, saved) => {
+        const [xs, ws] = saved as [tf.Tensor3D, tf.Tensor3D];
+        const lenFull = (t - 1 + qs / s) * s;
+        const dyFull = zeroPadTime(dy as tf.Tensor3D, p, lenFull - p - len); // [B, (T + Q − 1)·s, Cout]
+        const wc = tf.transpose(ws, [2, 1, 0]) as tf.Tensor3D; // [K, Cout, Cin]
+        const dx = tf.conv1d(dyFull, wc, s, 'valid'); // [B, T, Cin]
+        // dW[ci, co, k] = Σ x[t, ci] · dyFull[t·s + k, co]: a conv weight gradient with the roles swapped.
+        const dw = conv1dWeightGrad(dyFull, xs, k, s, 1); // [Cin, Cout, K]
+        return [dx, dw];
+      },
+    };
+  });
+}
+
+const cores = new Map<string, ReturnType<typeof makeCore>>();
 
 /**
  * 1-D transposed convolution, PyTorch `ConvTranspose1d` semantics on channels-last activations:
@@ -23,18 +62,19 @@ export function convTranspose1d(
   const p = opts.padding ?? 0;
   checkPosInt(s, 'convTranspose1d stride');
   checkNonNegInt(p, 'convTranspose1d padding');
+  check(x.rank === 3 && w.rank === 3, () => `convTranspose1d: expected x [B, T, Cin] and w [Cin, Cout, K], got ${x.shape} and ${w.shape}`);
   const [cin, cout, k] = w.shape;
-  const [b, t] = x.shape;
+  const t = x.shape[1];
   check(x.shape[2] === cin, () => `convTranspose1d: input has ${x.shape[2]} channels, weight expects ${cin}`);
   check(bias === null || bias.size === cout, () => `convTranspose1d: bias has ${bias?.size} values for ${cout} outputs`);
-  const full = (t - 1) * s + k;
-  const len = full - 2 * p;
+  const len = (t - 1) * s - 2 * p + k;
   check(len > 0, () => `convTranspose1d: output length ${len} is not positive`);
-  return tf.tidy(() => {
-    const x4 = tf.reshape(x, [b, 1, t, cin]) as tf.Tensor4D; // [B, 1, T, Cin]
-    const f4 = tf.reshape(tf.transpose(w, [2, 1, 0]), [1, k, cout, cin]) as tf.Tensor4D; // [1, K, Cout, Cin]
-    const y4 = tf.conv2dTranspose(x4, f4, [b, 1, full, cout], [1, s], 'valid'); // [B, 1, full, Cout]
-    const y = tf.slice(tf.reshape(y4, [b, full, cout]), [0, p, 0], [b, len, cout]) as tf.Tensor3D; // [B, L, Cout]
-    return addBias(y, bias);
-  });
+  const key = `${s}:${p}`;
+  let core = cores.get(key);
+  if (core === undefined) {
+    core = makeCore(s, p);
+    cores.set(key, core);
+  }
+  const c = core;
+  return tf.tidy(() => addBias(c(x, w) as tf.Tensor3D, bias));
 }

@@ -1,6 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { addBias } from './bias.js';
 import { check, checkNonNegInt, checkPosInt } from './check.js';
+import { customOp } from './custom-op.js';
+import { overlapAdd, tapMajorWeights } from './overlap-add.js';
+import { conv1dWeightGrad } from './time-taps.js';
 
 export interface Conv1dOptions {
   stride?: number;
@@ -19,29 +22,73 @@ export function zeroPadTime(x: tf.Tensor3D, left: number, right: number): tf.Ten
   ]);
 }
 
+/** Crops or zero-extends the end of the time axis to exactly `len` samples. x [B, T, C] → [B, len, C]. */
+export function fitTime(x: tf.Tensor3D, len: number): tf.Tensor3D {
+  const [b, t, c] = x.shape;
+  if (t === len) return x;
+  return t > len ? (tf.slice(x, [0, 0, 0], [b, len, c]) as tf.Tensor3D) : zeroPadTime(x, 0, len - t);
+}
+
 /**
- * Dilated conv as one dilation-1 conv over the d time phases stacked into the batch (tfjs has
- * no gradient for dilated convs): out[q·d + r] = Σ_k w_k · xp[(q + k)·d + r] is an ordinary conv
- * over phase r. xp [B, Tp, Cin] (already padded), wt [K, Cin, Cout] → [B, Tp − d(K−1), Cout].
+ * Input gradient of a valid conv1d (stride s, dilation d):
+ * dx[b, t·s + k·d, ci] += Σ_co dy[b, t, co] · w[co, ci, k], over a padded input of length tp.
+ * Stride 1: one conv of the zero-padded dy with the flipped, transposed kernel (the native fast
+ * conv). Stride > 1 (dilation 1): one rank-2 matMul into per-frame columns, then overlap-add.
+ * dy [B, tOut, Cout], w [Cout, Cin, K] → [B, tp, Cin].
  */
-function dilatedByPhases(xp: tf.Tensor3D, wt: tf.Tensor3D, d: number): tf.Tensor3D {
+function conv1dInputGrad(dy: tf.Tensor3D, w: tf.Tensor3D, s: number, d: number, tp: number): tf.Tensor3D {
   return tf.tidy(() => {
-    const [b, tp, cin] = xp.shape;
-    const k = wt.shape[0];
-    const cout = wt.shape[2];
-    const tOut = tp - d * (k - 1);
-    const frames = Math.ceil(tp / d);
-    const xe = zeroPadTime(xp, 0, frames * d - tp); // [B, F·d, Cin]
-    const phases = tf.reshape<tf.Rank.R3>(tf.transpose(tf.reshape(xe, [b, frames, d, cin]), [0, 2, 1, 3]), [b * d, frames, cin]); // [B·d, F, Cin]
-    const y = tf.conv1d(phases, wt, 1, 'valid'); // [B·d, F − K + 1, Cout]
-    const f2 = frames - k + 1;
-    const inter = tf.reshape<tf.Rank.R3>(tf.transpose(tf.reshape(y, [b, d, f2, cout]), [0, 2, 1, 3]), [b, f2 * d, cout]); // [B, F2·d, Cout]
-    return tf.slice(inter, [0, 0, 0], [b, tOut, cout]) as tf.Tensor3D; // [B, T', Cout]
+    const [b, tOut, cout] = dy.shape;
+    const [, cin, k] = w.shape;
+    if (s === 1) {
+      const span = (k - 1) * d;
+      const wFlip = tf.transpose(tf.reverse(w, 2), [2, 0, 1]) as tf.Tensor3D; // [K, Cout, Cin]
+      const dx = tf.conv1d(zeroPadTime(dy, span, span), wFlip, 1, 'valid', 'NWC', d); // [B, tOut + span, Cin]
+      return fitTime(dx, tp);
+    }
+    const wm = tapMajorWeights(w, s); // [Cout, Q·s·Cin]
+    const cols = tf.matMul(tf.reshape(dy, [b * tOut, cout]) as tf.Tensor2D, wm); // [N, Q·s·Cin]
+    const qs = wm.shape[1] / cin;
+    const dx = overlapAdd(tf.reshape(cols, [b, tOut, qs, cin]) as tf.Tensor4D, s); // [B, (tOut + Q − 1)·s, Cin]
+    return fitTime(dx, tp);
   });
 }
 
 /**
- * Every s-th time step starting at 0 (reshape + slice: tfjs has no gradient for strided slices).
+ * Valid conv1d on an already padded input with either stride 1 or dilation 1, with its own
+ * gradient (tfjs has none for dilation > 1, and its stock weight gradient is slow or missing).
+ * xp [B, Tp, Cin], w [Cout, Cin, K] → [B, ⌊(Tp − d(K−1) − 1)/s⌋ + 1, Cout].
+ */
+function makeConvCore(s: number, d: number) {
+  return customOp(([xp, w], save) => {
+    const wt = tf.transpose(w, [2, 1, 0]) as tf.Tensor3D; // [K, Cin, Cout]
+    const y = tf.conv1d(xp as tf.Tensor3D, wt, s, 'valid', 'NWC', d); // [B, T', Cout]
+    save([xp, w]);
+    return {
+      value: y,
+      gradFunc: (dy, saved) => {
+        const [xs, ws] = saved as [tf.Tensor3D, tf.Tensor3D];
+        const k = ws.shape[2];
+        return [conv1dInputGrad(dy as tf.Tensor3D, ws, s, d, xs.shape[1]), conv1dWeightGrad(xs, dy as tf.Tensor3D, k, s, d)];
+      },
+    };
+  });
+}
+
+const cores = new Map<string, ReturnType<typeof makeConvCore>>();
+
+function convCore(xp: tf.Tensor3D, w: tf.Tensor3D, s: number, d: number): tf.Tensor3D {
+  const key = `${s}:${d}`;
+  let core = cores.get(key);
+  if (core === undefined) {
+    core = makeConvCore(s, d);
+    cores.set(key, core);
+  }
+  return core(xp, w) as tf.Tensor3D;
+}
+
+/**
+ * Every s-th time step starting at 0 (reshape + slice, which differentiate everywhere).
  * x [B, L, C] → [B, ⌈L/s⌉, C].
  */
 function everyNth(x: tf.Tensor3D, s: number): tf.Tensor3D {
@@ -73,6 +120,7 @@ export function conv1d(
   checkPosInt(dilation, 'conv1d dilation');
   checkNonNegInt(pl, 'conv1d left padding');
   checkNonNegInt(pr, 'conv1d right padding');
+  check(x.rank === 3 && w.rank === 3, () => `conv1d: expected x [B, T, Cin] and w [Cout, Cin, K], got ${x.shape} and ${w.shape}`);
   const [cout, cin, k] = w.shape;
   check(x.shape[2] === cin, () => `conv1d: input has ${x.shape[2]} channels, weight expects ${cin}`);
   check(bias === null || bias.size === cout, () => `conv1d: bias has ${bias?.size} values for ${cout} outputs`);
@@ -83,14 +131,10 @@ export function conv1d(
   );
   return tf.tidy(() => {
     const xp = zeroPadTime(x, pl, pr); // [B, Tp, Cin]
-    const wt = tf.transpose(w, [2, 1, 0]) as tf.Tensor3D; // [K, Cin, Cout]
-    let y: tf.Tensor3D;
-    if (dilation === 1) {
-      y = tf.conv1d(xp, wt, stride, 'valid'); // [B, T', Cout]
-    } else {
-      const full = dilatedByPhases(xp, wt, dilation); // [B, Tp − d(K−1), Cout]
-      y = stride === 1 ? full : everyNth(full, stride); // [B, T', Cout]
-    }
+    const y =
+      stride > 1 && dilation > 1
+        ? everyNth(convCore(xp, w, 1, dilation), stride) // [B, T', Cout]
+        : convCore(xp, w, stride, dilation); // [B, T', Cout]
     return addBias(y, bias);
   });
 }

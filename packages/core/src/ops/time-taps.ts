@@ -1,0 +1,53 @@
+import * as tf from '@tensorflow/tfjs-core';
+
+/**
+ * The transposed im2col of a 1-D conv, one tap at a time: for tap k the matrix
+ * A_k[ci, (b, t)] = xp[b, t·s + k·d, ci], t < tOut, so that the weight gradient of tap k is the
+ * rank-2 matMul A_k · dy[(b, t), co] — the fast matMul form on wasm, with the same right operand
+ * (packed once) for every tap.
+ *
+ * xp is moved once to [s, Cin, B, F] (time split into frames of s samples), after which every tap
+ * is a slice of whole rows. Either s = 1 or d = 1.
+ * xp [B, Tp, Cin] → k ↦ [Cin, B·tOut]; call `dispose` when done.
+ */
+export function timeTaps(
+  xp: tf.Tensor3D,
+  s: number,
+  d: number,
+  tOut: number,
+): { tap: (k: number) => tf.Tensor2D; dispose: () => void } {
+  const [b, tp, cin] = xp.shape;
+  const frames = Math.ceil(tp / s);
+  const xr = tf.tidy(() => {
+    const xe = frames * s === tp ? xp : tf.pad(xp, [[0, 0], [0, frames * s - tp], [0, 0]]); // [B, F·s, Cin]
+    return tf.transpose(tf.reshape(xe, [b, frames, s, cin]), [2, 3, 0, 1]); // [s, Cin, B, F]
+  });
+  return {
+    tap: (k: number) =>
+      tf.tidy(() => {
+        const pos = k * d; // = q·s + r
+        const q = Math.floor(pos / s);
+        const r = pos - q * s;
+        const rows = tf.slice(xr, [r, 0, 0, q], [1, cin, b, tOut]); // [1, Cin, B, tOut]
+        return tf.reshape(rows, [cin, b * tOut]) as tf.Tensor2D; // [Cin, N]
+      }),
+    dispose: () => xr.dispose(),
+  };
+}
+
+/**
+ * Weight gradient of y = conv1d(xp, w; stride s, dilation d) (valid, no bias):
+ * dW[co, ci, k] = Σ_{b,t} xp[b, t·s + k·d, ci] · dy[b, t, co].
+ * xp [B, Tp, Cin], dy [B, tOut, Cout] → [Cout, Cin, K] (PyTorch layout).
+ */
+export function conv1dWeightGrad(xp: tf.Tensor3D, dy: tf.Tensor3D, k: number, s: number, d: number): tf.Tensor3D {
+  return tf.tidy(() => {
+    const [b, tOut, cout] = dy.shape;
+    const taps = timeTaps(xp, s, d, tOut);
+    const dy2 = tf.reshape(dy, [b * tOut, cout]) as tf.Tensor2D; // [N, Cout]
+    const perTap: tf.Tensor2D[] = [];
+    for (let j = 0; j < k; j++) perTap.push(tf.matMul(taps.tap(j), dy2)); // [Cin, Cout]
+    taps.dispose();
+    return tf.transpose(tf.stack(perTap), [2, 1, 0]) as tf.Tensor3D; // [K, Cin, Cout] → [Cout, Cin, K]
+  });
+}
