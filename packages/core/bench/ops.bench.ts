@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { it } from 'vitest';
 import { initBackend } from '../src/backend/index.js';
 import { conv1d, convTranspose1d, conv2d, snake } from '../src/ops/index.js';
+import { snakeWithOps } from '../src/ops/snake.js';
 
 interface Row {
   backend: string;
@@ -72,11 +73,17 @@ it('prints GFLOP/s for conv1d, convTranspose1d, conv2d and snake', async () => {
     const b2 = tf.zeros([32]) as tf.Tensor1D;
     const c2opts = { stride: [1, 2] as [number, number], padding: [[1, 1], [4, 4]] as [[number, number], [number, number]] };
     const c2Flops = 2 * H * 64 * 32 * 32 * 27;
-    add(`conv2d fwd  [1,${H},128,32] k3×9 s1×2`, c2Flops, () => conv2d(x2, w2, b2, c2opts));
-    add(`conv2d f+b  [1,${H},128,32] k3×9 s1×2`, 3 * c2Flops, fwdBwd((xx, ww, bb) => conv2d(xx as tf.Tensor4D, ww as tf.Tensor4D, bb as tf.Tensor1D, c2opts), [x2, w2, b2]));
     const alpha = tf.ones([1, C, 1]) as tf.Tensor3D;
     add(`snake fwd   [1,${T},${C}]`, null, () => snake(x, alpha));
     add(`snake f+b   [1,${T},${C}]`, null, fwdBwd((xx, aa) => snake(xx as tf.Tensor3D, aa as tf.Tensor3D), [x, alpha]));
+    add(`snake fwd (tf ops) [1,${T},${C}]`, null, () => snakeWithOps(x, alpha));
+    add(`snake f+b (tf ops) [1,${T},${C}]`, null, fwdBwd((xx, aa) => snakeWithOps(xx as tf.Tensor3D, aa as tf.Tensor3D), [x, alpha]));
+    if (process.env.BENCH_SKIP_2D) {
+      tf.dispose([x, w, b, xs, wt, wd, alpha]);
+      continue;
+    }
+    add(`conv2d fwd  [1,${H},128,32] k3×9 s1×2`, c2Flops, () => conv2d(x2, w2, b2, c2opts));
+    add(`conv2d f+b  [1,${H},128,32] k3×9 s1×2`, 3 * c2Flops, fwdBwd((xx, ww, bb) => conv2d(xx as tf.Tensor4D, ww as tf.Tensor4D, bb as tf.Tensor1D, c2opts), [x2, w2, b2]));
     tf.dispose([x, w, b, xs, wt, wd, x2, w2, b2, alpha]);
   }
   const lines = rows.map(
