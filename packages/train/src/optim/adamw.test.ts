@@ -30,6 +30,7 @@ for (const backend of ['cpu', 'wasm'] as const) {
     });
 
     it('follows PyTorch AdamW (decoupled decay, bias correction) step by step', () => {
+      const start = tf.memory().numTensors;
       const p = tf.variable(tf.tensor1d([0.5, -2, 3]));
       const opt = new AdamW([['w', p]], { lr: 0.1, weightDecay: 0.05 });
       const gs = [
@@ -55,6 +56,7 @@ for (const backend of ['cpu', 'wasm'] as const) {
       expect(opt.step).toBe(4);
       opt.dispose();
       p.dispose();
+      expect(tf.memory().numTensors).toBe(start + 1); // the tensor1d p was made from
     });
 
     it('clips the global norm like clip_grad_norm_ and skips non-finite steps untouched', () => {

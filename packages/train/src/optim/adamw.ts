@@ -53,8 +53,10 @@ export class AdamW {
     for (const [name, p] of params) {
       if (seen.has(name)) throw new TrainError('bad-argument', `duplicate parameter name '${name}' given to AdamW`);
       seen.add(name);
-      this.m.set(name, tf.variable(tf.zerosLike(p), false));
-      this.v.set(name, tf.variable(tf.zerosLike(p), false));
+      const zeros = tf.zerosLike(p);
+      this.m.set(name, tf.variable(zeros, false));
+      this.v.set(name, tf.variable(zeros, false));
+      zeros.dispose();
     }
   }
 
