@@ -60,3 +60,18 @@ export function randomChannel(rng: Prng, g: FrameGen): ChannelFrames {
 export function randomChannels(rng: Prng, channels: number, g: FrameGen): ChannelFrames[] {
   return Array.from({ length: channels }, () => randomChannel(rng, g));
 }
+
+/** First difference between two frame sets, or null (a fast stand-in for deep equality on big arrays). */
+export function framesDiff(a: ChannelFrames[], b: ChannelFrames[]): string | null {
+  if (a.length !== b.length) return `channel count ${a.length} vs ${b.length}`;
+  for (let c = 0; c < a.length; c++) {
+    for (const key of ['counts', 'codes'] as const) {
+      const x = a[c][key];
+      const y = b[c][key];
+      if (x.constructor !== y.constructor) return `channel ${c} ${key}: ${x.constructor.name} vs ${y.constructor.name}`;
+      if (x.length !== y.length) return `channel ${c} ${key}: length ${x.length} vs ${y.length}`;
+      for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return `channel ${c} ${key}[${i}]: ${x[i]} vs ${y[i]}`;
+    }
+  }
+  return null;
+}
