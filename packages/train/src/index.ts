@@ -54,3 +54,18 @@ export {
 } from './data/files.js';
 export { BatchLoader, DEFAULT_AUGMENT, type AugmentOptions, type BatchLoaderOptions, type Batch } from './data/loader.js';
 export { buildValidationSet, type ValidationItem } from './data/validation-set.js';
+
+// runs
+export type { TrainConfig, TrainConfigOverrides, DataSpec } from './run/config.js';
+export { PAPER_44K, TINY_CPU, TRAIN_PRESETS, trainPresetNames } from './run/presets.js';
+export { validateTrainConfig, resolveTrainConfig, mergeConfig } from './run/validate-config.js';
+export { train, type TrainOptions, type TrainResult } from './run/train.js';
+export { trainStep, type StepContext, type StepMetrics } from './run/step.js';
+export { setupData, type TrainingData } from './run/data-setup.js';
+export { validateCodec, type ValidationResult, type ValidationOptions, type RatePoint } from './run/validate.js';
+export { saveCheckpoint, loadLatestCheckpoint, TRAIN_STATE_KEY, type CheckpointContents, type TrainStateMeta } from './run/checkpoint.js';
+export { RUN_FILES, MetricsLog, writeFileAtomic, type MetricsRecord } from './run/run-dir.js';
+export { renderReport } from './run/report.js';
+export { lineChart, type Series, type ChartOptions } from './run/svg-chart.js';
+export { Throughput, type TrainProgress } from './run/progress.js';
+export { withoutTape } from './run/tape.js';

@@ -97,9 +97,10 @@ export async function loadLatestCheckpoint(runDir: string): Promise<CheckpointCo
     }
   };
   const modelWeights = await read('model.safetensors');
+  const stateBytes = await read('train-state.safetensors');
   let state: ReturnType<typeof readSafetensors>;
   try {
-    state = readSafetensors(await read('train-state.safetensors'));
+    state = readSafetensors(stateBytes);
   } catch (e) {
     throw new TrainError('checkpoint-corrupt', `checkpoint '${dir}' train state is unreadable: ${(e as Error).message}`);
   }

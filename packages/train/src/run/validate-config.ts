@@ -125,7 +125,11 @@ export function validateTrainConfig(value: unknown): TrainConfig {
   const d = obj(c.data, 'data');
   keys(d, 'data', ['train', 'validation', 'salience', 'augment', 'cacheMb', 'prefetch']);
   const vd = obj(d.validation, 'data.validation');
-  const validationData = 'share' in vd ? (keys(vd, 'data.validation', ['share']), { share: num(vd.share, 'data.validation.share', { min: 0, max: 0.5 }) }) : dataSpec(vd, 'data.validation');
+  let validationData: TrainConfig['data']['validation'];
+  if ('share' in vd) {
+    keys(vd, 'data.validation', ['share']);
+    validationData = { share: num(vd.share, 'data.validation.share', { min: 0, max: 0.5 }) };
+  } else validationData = dataSpec(vd, 'data.validation');
   let salience: TrainConfig['data']['salience'] = null;
   if (d.salience !== null) {
     const s = obj(d.salience, 'data.salience');

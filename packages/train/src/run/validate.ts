@@ -69,7 +69,7 @@ export async function validateCodec(
     const chunk = items.slice(i, i + bs);
     const n = chunk[0].audio.length;
     const flat = new Float32Array(chunk.length * n);
-    chunk.forEach((it, j) => flat.set(it.audio, j * n));
+    for (const [j, it] of chunk.entries()) flat.set(it.audio, j * n);
     seconds += (chunk.length * n) / p.sampleRate;
     const x = tf.tensor3d(flat, [chunk.length, n, 1]); // [b, N, 1]
     const analysis = codec.analyze(x); // codes [b, Nq, T], p [b, T, 1]

@@ -1,0 +1,114 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { VrvqCodec } from '@vrvq/core';
+import { Rng } from '@vrvq/rvq';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BatchLoader, DEFAULT_AUGMENT } from '../data/loader.js';
+import { seedFor } from '../data/seed.js';
+import { GeneratedSource } from '../data/sources.js';
+import { Discriminator, disposeFeatureMaps } from '../disc/discriminator.js';
+import { detach } from '../losses/detach.js';
+import { discriminatorLoss, featureMatchingLoss, generatorAdversarialLoss } from '../losses/gan.js';
+import { MultiScaleMelLoss } from '../losses/mel-loss.js';
+import { MultiScaleStftLoss } from '../losses/stft-loss.js';
+import { AdamW } from '../optim/adamw.js';
+import { useBackend } from '../testing/backends.js';
+import { microConfig } from '../testing/micro-config.js';
+import { type StepContext, trainStep } from './step.js';
+
+// With lr = eps = 1e3 and no decay, AdamW's first update is lr·g/(|g| + eps) ≈ g: parameter
+// changes then expose the gradients themselves, so both implementations can be compared.
+const config = microConfig({
+  gan: { enabled: true },
+  optimizer: { lr: 1e3, eps: 1e3, weightDecay: 0, gradClipG: 1e12, gradClipD: 1e12, lrDecay: 1 },
+});
+const adam = { lr: 1e3, eps: 1e3, weightDecay: 0 };
+
+function makeModels() {
+  const codec = new VrvqCodec('vrvq-micro', 7);
+  const disc = new Discriminator({ periods: config.gan.periods, fftSizes: config.gan.fftSizes, channelScale: config.gan.channelScale, seed: 3 });
+  return { codec, disc, optG: new AdamW(codec.namedParameters(), adam), optD: new AdamW(disc.namedParameters(), adam) };
+}
+const snapshot = (m: { namedParameters(): Array<[string, tf.Variable]> }) => new Map(m.namedParameters().map(([n, v]) => [n, v.dataSync().slice()]));
+
+describe('trainStep', () => {
+  beforeAll(async () => {
+    await useBackend('wasm');
+  });
+
+  it('equals the straightforward implementation (D step on detached ŷ, then the full G loss with the updated D)', async () => {
+    const loader = new BatchLoader({ groups: [new GeneratedSource({ sampleRate: 16000, count: 4 })], sampleRate: 16000, batchSize: 4, samples: 2048, salience: null, augment: DEFAULT_AUGMENT, seed: 1 });
+    const batch = await loader.batch(0);
+    const mel = new MultiScaleMelLoss({ sampleRate: 16000, windowLengths: config.mel.windowLengths, nMels: config.mel.nMels });
+    const stft = new MultiScaleStftLoss();
+
+    // ours
+    const a = makeModels();
+    const g0 = snapshot(a.codec);
+    const d0 = snapshot(a.disc);
+    const ctx: StepContext = { config, codec: a.codec, discriminator: a.disc, optimizerG: a.optG, optimizerD: a.optD, melLoss: mel, stftLoss: stft };
+    const before = tf.memory().numTensors;
+    const m = trainStep(ctx, batch, 0, true);
+    expect(tf.memory().numTensors).toBe(before);
+
+    // reference: forward G twice, plain taped losses
+    const b = makeModels();
+    const x = tf.tensor3d(batch.audio, [4, 2048, 1]);
+    const spec = () => ({ mode: 'vbr' as const, rng: new Rng(seedFor(config.seed, 'quantizer', 0)), fullCodebookRate: 0.25, alpha: 2 });
+    const yDet = tf.tidy(() => b.codec.trainForward(x, spec()).y);
+    const dg = tf.variableGrads(() => {
+      const f = b.disc.apply(yDet);
+      const r = b.disc.apply(x);
+      const l = discriminatorLoss(f, r);
+      disposeFeatureMaps(f);
+      disposeFeatureMaps(r);
+      return l;
+    }, b.disc.parameters());
+    const dGrads = Object.fromEntries(b.disc.namedParameters().map(([n, v]) => [n, dg.grads[v.name]]));
+    b.optD.applyGradients(dGrads);
+    const gg = tf.variableGrads(() => {
+      const out = b.codec.trainForward(x, spec());
+      const f = b.disc.apply(out.y);
+      const r = b.disc.apply(x).map((maps) => maps.map((t) => detach(t)));
+      return tf.addN([
+        tf.mul(mel.loss(out.y, x), 15),
+        tf.mul(featureMatchingLoss(f, r), 2),
+        generatorAdversarialLoss(f),
+        out.codebook,
+        tf.mul(out.commitment, 0.25),
+        tf.mul(out.rate, 2),
+      ]) as tf.Scalar;
+    }, b.codec.parameters());
+    b.optG.applyGradients(Object.fromEntries(b.codec.namedParameters().map(([n, v]) => [n, gg.grads[v.name]]).filter(([, g]) => g)));
+    expect(m.loss.total).toBeCloseTo(gg.value.dataSync()[0], 3);
+    expect(m.loss.discriminator).toBeCloseTo(dg.value.dataSync()[0], 4);
+
+    const compare = (after: Map<string, Float32Array>, ref: Map<string, Float32Array>, start: Map<string, Float32Array>) => {
+      let worst = 0;
+      let scale = 0;
+      for (const [name, v] of after) {
+        const r = ref.get(name)!;
+        const s = start.get(name)!;
+        for (let i = 0; i < v.length; i++) {
+          worst = Math.max(worst, Math.abs(v[i] - s[i] - (r[i] - s[i])));
+          scale = Math.max(scale, Math.abs(r[i] - s[i]));
+        }
+      }
+      return { worst, scale };
+    };
+    const gc = compare(snapshot(a.codec), snapshot(b.codec), g0);
+    const dc = compare(snapshot(a.disc), snapshot(b.disc), d0);
+    expect(gc.scale).toBeGreaterThan(1e-3);
+    expect(dc.scale).toBeGreaterThan(1e-4);
+    expect(gc.worst).toBeLessThan(1e-3 * gc.scale);
+    expect(dc.worst).toBeLessThan(1e-3 * dc.scale);
+    tf.dispose([x, yDet, dg.value, gg.value, ...Object.values(dg.grads), ...Object.values(gg.grads)]);
+    for (const s of [a, b]) {
+      s.codec.dispose();
+      s.disc.dispose();
+      s.optG.dispose();
+      s.optD.dispose();
+    }
+    mel.dispose();
+    stft.dispose();
+  });
+});
