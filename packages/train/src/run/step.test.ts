@@ -28,7 +28,7 @@ function makeModels() {
   const disc = new Discriminator({ periods: config.gan.periods, fftSizes: config.gan.fftSizes, channelScale: config.gan.channelScale, seed: 3 });
   return { codec, disc, optG: new AdamW(codec.namedParameters(), adam), optD: new AdamW(disc.namedParameters(), adam) };
 }
-const snapshot = (m: { namedParameters(): Array<[string, tf.Variable]> }) => new Map(m.namedParameters().map(([n, v]) => [n, v.dataSync().slice()]));
+const snapshot = (m: { namedParameters(): Array<[string, tf.Variable]> }) => new Map(m.namedParameters().map(([n, v]) => [n, v.dataSync().slice() as Float32Array]));
 
 describe('trainStep', () => {
   beforeAll(async () => {
