@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { sliceAxis } from './axis-slicing.js';
 import { addBias } from './bias.js';
 import { check, checkNonNegInt, checkPosInt } from './check.js';
 import { zeroPadTime } from './conv1d.js';
@@ -26,7 +27,7 @@ function makeCore(s: number, p: number) {
     const qs = wm.shape[1] / cout;
     const cols = tf.matMul(tf.reshape(x, [b * t, cin]) as tf.Tensor2D, wm); // [N, Q·s·Cout]
     const full = overlapAdd(tf.reshape(cols, [b, t, qs, cout]) as tf.Tensor4D, s); // [B, (T + Q − 1)·s, Cout]
-    const y = tf.slice(full, [0, p, 0], [b, len, cout]); // [B, L, Cout]
+    const y = sliceAxis(full, 1, p, len); // [B, L, Cout]
     save([x, w]);
     return {
       value: y,

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { fitAxis, padAxis } from './axis-slicing.js';
 import { addBias } from './bias.js';
 import { check, checkNonNegInt, checkPosInt } from './check.js';
 import { customOp } from './custom-op.js';
@@ -14,19 +15,12 @@ export interface Conv1dOptions {
 
 /** x [B, T, C] → zero-padded [B, left + T + right, C]. */
 export function zeroPadTime(x: tf.Tensor3D, left: number, right: number): tf.Tensor3D {
-  if (left === 0 && right === 0) return x;
-  return tf.pad<tf.Tensor3D>(x, [
-    [0, 0],
-    [left, right],
-    [0, 0],
-  ]);
+  return padAxis(x, 1, left, right);
 }
 
 /** Crops or zero-extends the end of the time axis to exactly `len` samples. x [B, T, C] → [B, len, C]. */
 export function fitTime(x: tf.Tensor3D, len: number): tf.Tensor3D {
-  const [b, t, c] = x.shape;
-  if (t === len) return x;
-  return t > len ? (tf.slice(x, [0, 0, 0], [b, len, c]) as tf.Tensor3D) : zeroPadTime(x, 0, len - t);
+  return fitAxis(x, 1, len);
 }
 
 /**

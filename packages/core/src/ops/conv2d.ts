@@ -1,6 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { conv2dBackpropFilterImpl } from '../backend/wasm-kernels/conv2d-backprop-filter.js';
+import { fitAxis, padAxis } from './axis-slicing.js';
 import { addBias } from './bias.js';
 import { check, checkNonNegInt, checkPosInt } from './check.js';
+import { customOp } from './custom-op.js';
 
 export interface Conv2dOptions {
   stride?: [number, number];
@@ -9,7 +12,67 @@ export interface Conv2dOptions {
 }
 
 /**
- * 2-D convolution, PyTorch `Conv2d` semantics on channels-last activations.
+ * Spreads dy out to stride spacing with zeros in between (exact, no interpolation):
+ * dy [B, OH, OW, C] → [B, OH·sh, OW·sw, C] with dyU[i·sh, j·sw] = dy[i, j].
+ */
+function zeroInsert(dy: tf.Tensor4D, sh: number, sw: number): tf.Tensor4D {
+  return tf.tidy(() => {
+    const [b, oh, ow, c] = dy.shape;
+    let t: tf.Tensor = dy;
+    if (sh > 1) {
+      const rows = tf.reshape(t, [b, oh, 1, ow * c]); // [B, OH, 1, OW·C]
+      t = tf.reshape(tf.pad(rows, [[0, 0], [0, 0], [0, sh - 1], [0, 0]]), [b, oh * sh, ow, c]); // [B, OH·sh, OW, C]
+    }
+    if (sw > 1) {
+      const h = t.shape[1] as number;
+      const cols = tf.reshape(t, [b * h, ow, 1, c]); // [B·H, OW, 1, C]
+      t = tf.reshape(tf.pad(cols, [[0, 0], [0, 0], [0, sw - 1], [0, 0]]), [b, h, ow * sw, c]); // [B, H, OW·sw, C]
+    }
+    return t as tf.Tensor4D;
+  });
+}
+
+/**
+ * Input gradient of a valid 2-D conv: the native forward conv (fast on wasm, unlike its
+ * Conv2DBackpropInput loop) of the zero-inserted, padded dy with the rotated kernel.
+ * dy [B, OH, OW, Cout], w [Cout, Cin, KH, KW] → [B, hp, wp, Cin].
+ */
+function conv2dInputGrad(dy: tf.Tensor4D, w: tf.Tensor4D, sh: number, sw: number, hp: number, wp: number): tf.Tensor4D {
+  return tf.tidy(() => {
+    const [, , kh, kw] = w.shape;
+    const up = zeroInsert(dy, sh, sw); // [B, OH·sh, OW·sw, Cout]
+    const [, hu, wu] = up.shape;
+    const padded = padAxis(padAxis(up, 1, kh - 1, Math.max(0, hp - hu)), 2, kw - 1, Math.max(0, wp - wu)); // [B, ≥ hp + KH − 1, ≥ wp + KW − 1, Cout]
+    const wRot = tf.transpose(tf.reverse(w, [2, 3]), [2, 3, 0, 1]) as tf.Tensor4D; // [KH, KW, Cout, Cin]
+    const dx = tf.conv2d(padded as tf.Tensor4D, wRot, 1, 'valid'); // [B, ≥ hp, ≥ wp, Cin]
+    return fitAxis(fitAxis(dx, 1, hp), 2, wp); // [B, hp, wp, Cin]
+  });
+}
+
+function makeCore(sh: number, sw: number) {
+  return customOp(([xp, w], save) => {
+    const wt = tf.transpose(w, [2, 3, 1, 0]) as tf.Tensor4D; // [KH, KW, Cin, Cout]
+    const y = tf.conv2d(xp as tf.Tensor4D, wt, [sh, sw], 'valid'); // [B, H', W', Cout]
+    save([xp, w]);
+    return {
+      value: y,
+      gradFunc: (dy, saved) => {
+        const [xs, ws] = saved as [tf.Tensor4D, tf.Tensor4D];
+        const [cout, cin, kh, kw] = ws.shape;
+        const dx = conv2dInputGrad(dy as tf.Tensor4D, ws, sh, sw, xs.shape[1], xs.shape[2]);
+        const dwT = conv2dBackpropFilterImpl(xs, dy as tf.Tensor4D, [kh, kw, cin, cout], [sh, sw], 'valid'); // [KH, KW, Cin, Cout]
+        return [dx, tf.transpose(dwT, [3, 2, 0, 1])]; // dw [Cout, Cin, KH, KW]
+      },
+    };
+  });
+}
+
+const cores = new Map<string, ReturnType<typeof makeCore>>();
+
+/**
+ * 2-D convolution, PyTorch `Conv2d` semantics on channels-last activations, with its own
+ * gradient on every backend (wasm's stock input gradient is a slow loop and its weight
+ * gradient is missing).
  * x [B, H, W, Cin], w [Cout, Cin, KH, KW] (PyTorch layout), bias [Cout] | null → [B, H', W', Cout].
  */
 export function conv2d(
@@ -26,6 +89,7 @@ export function conv2d(
   checkPosInt(sh, 'conv2d stride[0]');
   checkPosInt(sw, 'conv2d stride[1]');
   for (const v of [pt, pb, pl, pr]) checkNonNegInt(v, 'conv2d padding');
+  check(x.rank === 4 && w.rank === 4, () => `conv2d: expected x [B, H, W, Cin] and w [Cout, Cin, KH, KW], got ${x.shape} and ${w.shape}`);
   const [cout, cin, kh, kw] = w.shape;
   check(x.shape[3] === cin, () => `conv2d: input has ${x.shape[3]} channels, weight expects ${cin}`);
   check(bias === null || bias.size === cout, () => `conv2d: bias has ${bias?.size} values for ${cout} outputs`);
@@ -33,18 +97,15 @@ export function conv2d(
     x.shape[1] + pt + pb >= kh && x.shape[2] + pl + pr >= kw,
     () => `conv2d: padded input is smaller than the ${kh}×${kw} kernel`,
   );
+  const key = `${sh}:${sw}`;
+  let core = cores.get(key);
+  if (core === undefined) {
+    core = makeCore(sh, sw);
+    cores.set(key, core);
+  }
+  const c = core;
   return tf.tidy(() => {
-    const xp =
-      pt + pb + pl + pr === 0
-        ? x
-        : tf.pad(x, [
-            [0, 0],
-            [pt, pb],
-            [pl, pr],
-            [0, 0],
-          ]); // [B, Hp, Wp, Cin]
-    const wt = tf.transpose(w, [2, 3, 1, 0]) as tf.Tensor4D; // [KH, KW, Cin, Cout]
-    const y = tf.conv2d(xp, wt, [sh, sw], 'valid'); // [B, H', W', Cout]
-    return addBias(y, bias);
+    const xp = padAxis(padAxis(x, 1, pt, pb), 2, pl, pr); // [B, Hp, Wp, Cin]
+    return addBias(c(xp, w) as tf.Tensor4D, bias); // [B, H', W', Cout]
   });
 }

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { padAxis } from './axis-slicing.js';
 
 /**
  * The transposed im2col of a 1-D conv, one tap at a time: for tap k the matrix
@@ -19,7 +20,7 @@ export function timeTaps(
   const [b, tp, cin] = xp.shape;
   const frames = Math.ceil(tp / s);
   const xr = tf.tidy(() => {
-    const xe = frames * s === tp ? xp : tf.pad(xp, [[0, 0], [0, frames * s - tp], [0, 0]]); // [B, F·s, Cin]
+    const xe = padAxis(xp, 1, 0, frames * s - tp); // [B, F·s, Cin]
     return tf.transpose(tf.reshape(xe, [b, frames, s, cin]), [2, 3, 0, 1]); // [s, Cin, B, F]
   });
   return {
@@ -45,9 +46,18 @@ export function conv1dWeightGrad(xp: tf.Tensor3D, dy: tf.Tensor3D, k: number, s:
     const [b, tOut, cout] = dy.shape;
     const taps = timeTaps(xp, s, d, tOut);
     const dy2 = tf.reshape(dy, [b * tOut, cout]) as tf.Tensor2D; // [N, Cout]
-    const perTap: tf.Tensor2D[] = [];
-    for (let j = 0; j < k; j++) perTap.push(tf.matMul(taps.tap(j), dy2)); // [Cin, Cout]
+    // Taps are grouped only as far as needed for ≥ 64 matMul rows (small Cin, e.g. the first
+    // layer's 1 channel); a concat costs a copy.
+    const group = Math.max(1, Math.ceil(64 / xp.shape[2]));
+    const parts: tf.Tensor2D[] = [];
+    for (let j0 = 0; j0 < k; j0 += group) {
+      const rows: tf.Tensor2D[] = [];
+      for (let j = j0; j < Math.min(k, j0 + group); j++) rows.push(taps.tap(j)); // [Cin, N] each
+      const a = rows.length === 1 ? rows[0] : (tf.concat(rows, 0) as tf.Tensor2D); // [g·Cin, N]
+      parts.push(tf.matMul(a, dy2)); // [g·Cin, Cout]
+    }
     taps.dispose();
-    return tf.transpose(tf.stack(perTap), [2, 1, 0]) as tf.Tensor3D; // [K, Cin, Cout] → [Cout, Cin, K]
+    const all = parts.length === 1 ? parts[0] : tf.concat(parts, 0); // [K·Cin, Cout]
+    return tf.transpose(tf.reshape(all, [k, xp.shape[2], cout]), [2, 1, 0]) as tf.Tensor3D; // [K, Cin, Cout] → [Cout, Cin, K]
   });
 }

@@ -76,6 +76,7 @@ describe('wasm Conv2DBackpropFilter', () => {
     const dy = randn([2, 8, 9, 5], 4) as tf.Tensor4D;
     const whole = conv2dBackpropFilterImpl(x, dy, [3, 3, 3, 5], [1, 1], 'same');
     const blocked = conv2dBackpropFilterImpl(x, dy, [3, 3, 3, 5], [1, 1], 'same', undefined, 2 * 3 * 144);
+    // (two taps of 3 channels × 144 positions per block)
     expect(maxRel(blocked.dataSync() as Float32Array, whole.dataSync() as Float32Array)).toBeLessThan(1e-6);
     tf.dispose([x, dy, whole, blocked]);
   });
@@ -103,5 +104,34 @@ describe('wasm UnsortedSegmentSum', () => {
     const blocked = unsortedSegmentSumImpl(x, ids, 3, 6);
     expect(Array.from(blocked.dataSync())).toEqual(expected);
     tf.dispose([x, ids, direct, blocked]);
+  });
+});
+
+describe('wasm Slice (patched: no full copy of the input)', () => {
+  const cases: Array<{ shape: number[]; begin: number[]; size: number[]; dtype: 'float32' | 'int32' | 'bool' }> = [
+    { shape: [4, 7, 5], begin: [1, 2, 0], size: [2, 3, 5], dtype: 'float32' },
+    { shape: [4, 7, 5], begin: [0, 0, 1], size: [4, 7, 3], dtype: 'float32' },
+    { shape: [3, 6], begin: [1, 0], size: [2, -1], dtype: 'int32' },
+    { shape: [2, 3, 4, 5, 2], begin: [1, 0, 2, 1, 0], size: [1, 3, 2, 3, 1], dtype: 'float32' },
+    { shape: [2, 2, 3, 2, 2, 3], begin: [0, 1, 1, 0, 1, 0], size: [2, 1, 2, 2, 1, 3], dtype: 'int32' },
+    { shape: [10], begin: [3], size: [4], dtype: 'bool' },
+    { shape: [5, 4], begin: [2, 1], size: [0, 2], dtype: 'float32' },
+    { shape: [6, 8], begin: [0, 0], size: [6, 8], dtype: 'float32' },
+  ];
+  it.each(cases)('matches cpu (%o)', async ({ shape, begin, size, dtype }) => {
+    const n = shape.reduce((a, b) => a * b, 1);
+    const vals = Array.from({ length: n }, (_, i) => (dtype === 'bool' ? i % 3 === 0 : i * 7 - 11)) as number[];
+    const results: Array<number[]> = [];
+    for (const b of ['cpu', 'wasm']) {
+      await initBackend(b);
+      const x = tf.tensor(vals, shape, dtype);
+      const before = tf.memory().numTensors;
+      const y = tf.slice(x, begin, size);
+      results.push([...y.shape, -1, ...Array.from(y.dataSync())]);
+      y.dispose();
+      expect(tf.memory().numTensors).toBe(before);
+      x.dispose();
+    }
+    expect(results[1]).toEqual(results[0]);
   });
 });
