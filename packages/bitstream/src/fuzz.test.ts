@@ -6,6 +6,9 @@ import { Prng } from './testing/prng.js';
 // CI runs a bounded number of cases; `pnpm fuzz` sets VRVQ_FUZZ_CASES (default there: 200,000).
 const CASES = Number(process.env.VRVQ_FUZZ_CASES ?? 2000);
 const SEED = Number(process.env.VRVQ_FUZZ_SEED ?? 20250101);
+if (!Number.isSafeInteger(CASES) || CASES < 1 || !Number.isSafeInteger(SEED)) {
+  throw new Error(`VRVQ_FUZZ_CASES and VRVQ_FUZZ_SEED must be integers (got ${process.env.VRVQ_FUZZ_CASES}, ${process.env.VRVQ_FUZZ_SEED})`);
+}
 
 describe('fuzz: mutated streams', () => {
   it(`${CASES} mutated files each decode or fail with a typed error, never crash or hang`, { timeout: Math.max(60_000, CASES * 5) }, () => {
