@@ -69,3 +69,4 @@ export { renderReport } from './run/report.js';
 export { lineChart, type Series, type ChartOptions } from './run/svg-chart.js';
 export { Throughput, type TrainProgress } from './run/progress.js';
 export { withoutTape } from './run/tape.js';
+export { loadTrainConfig } from './run/load-config.js';

@@ -49,7 +49,8 @@ export const PAPER_44K: TrainConfig = {
 };
 
 /**
- * A small VBR model that learns something useful on 2 CPU cores (wasm) in about an hour:
+ * A small VBR model that learns something useful on 2 CPU cores (wasm) in about an hour
+ * (≈ 3 s/step measured with `pnpm bench` → 1200 steps):
  * `vrvq-tiny-24k` (encoder 16, decoder 128, 24 kHz, N_q 8), batch 4 × 0.4 s, lr 5e-4 (the
  * PyTorch CPU reference run of platform-notes), no GAN (a CPU-hour is too short for it to help;
  * switch it on with `gan.enabled` and a small `gan.channelScale`), 10 % of excerpts kept without
@@ -59,7 +60,7 @@ export const TINY_CPU: TrainConfig = {
   ...PAPER_44K,
   name: 'tiny-cpu',
   model: 'vrvq-tiny-24k',
-  steps: 4000,
+  steps: 1200,
   batchSize: 4,
   excerptSeconds: 0.4,
   optimizer: { ...PAPER_44K.optimizer, lr: 5e-4 },
@@ -70,8 +71,8 @@ export const TINY_CPU: TrainConfig = {
     salience: { minLufs: -40, maxDraws: 8, keepQuietShare: 0.1 },
     cacheMb: 512,
   },
-  validation: { every: 500, count: 8, seconds: 2, levels: [0.25, 0.5, 1, 2, 4], cbrCounts: [1, 2, 4, 8] },
-  checkpoint: { every: 500, keep: 2 },
+  validation: { every: 200, count: 8, seconds: 2, levels: [0.25, 0.5, 1, 2, 4], cbrCounts: [1, 2, 4, 8] },
+  checkpoint: { every: 200, keep: 2 },
   logEvery: 10,
 };
 
