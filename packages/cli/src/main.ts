@@ -1,4 +1,5 @@
 import { type OptionSpec, parseCommandArgs } from './args.js';
+import { runTrain, trainHelp, trainOptions } from './commands/train.js';
 import { benchHelp, benchOptions, runBench } from './commands/bench.js';
 import { decodeHelp, decodeOptions, runDecode } from './commands/decode.js';
 import { encodeHelp, encodeOptions, runEncode } from './commands/encode.js';
@@ -16,6 +17,8 @@ interface Command {
   help: string;
   options: OptionSpec;
   run: (ctx: CommandContext) => Promise<number>;
+  /** The command installs its own SIGINT/SIGTERM handling (training checkpoints before exiting). */
+  ownSignals?: boolean;
 }
 
 export const COMMANDS: Record<string, Command> = {
@@ -25,6 +28,7 @@ export const COMMANDS: Record<string, Command> = {
   eval: { summary: 'compare decoded audio with its reference', help: evalHelp, options: evalOptions, run: runEval },
   roundtrip: { summary: 'encode + decode in memory, report bitrate and quality', help: roundtripHelp, options: roundtripOptions, run: runRoundtrip },
   presets: { summary: 'list model presets', help: presetsHelp, options: presetsOptions, run: runPresets },
+  train: { summary: 'train a codec (resumable runs)', help: trainHelp, options: trainOptions, run: runTrain, ownSignals: true },
   bench: { summary: 'measure encode/decode speed and memory', help: benchHelp, options: benchOptions, run: runBench },
 };
 
@@ -59,8 +63,11 @@ export async function main(argv: string[]): Promise<number> {
   const onSignal = () => {
     void AtomicFile.abortAll().finally(() => process.exit(EXIT.interrupted));
   };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const handle = !(name && COMMANDS[name]?.ownSignals);
+  if (handle) {
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  }
   try {
     if (!name || name === '--help' || name === '-h' || name === 'help') {
       process.stdout.write(`${usage()}\n`);

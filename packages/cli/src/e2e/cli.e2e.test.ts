@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync, mkdirSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeWav, parseWavHeader } from '@vrvq/audio';
-import { clipKbps } from '@vrvq/rvq';
-import { decodeFile } from '@vrvq/bitstream';
+import { clipBits, clipKbps } from '@vrvq/rvq';
+import { decodeFile, rawPayloadBits } from '@vrvq/bitstream';
 import { describe, expect, it } from 'vitest';
 import { tempDir, testSignal, vrvq, vrvqBytes, wav8, wavBytes } from './run-cli.js';
 
@@ -75,6 +75,10 @@ describe('vrvq encode/decode round trips over real WAV files', () => {
     const cfg = { nCodebooks: 4, codebookSize: 64, sampleRate: 16000, hop: 64 };
     const expectedPayloadSide = clipKbps(counts, cfg, 'vbr') * (counts.length * 64 / 16000) / 2; // per second of input
     expect((encoded.kbps.payload + encoded.kbps.sideInfo)).toBeCloseTo(expectedPayloadSide, 6);
+    // bitstream's raw bit count and rvq's bit accounting agree to the bit
+    const b = clipBits(counts, cfg, 'vbr');
+    expect(rawPayloadBits(counts, 4, 64, 'vbr')).toBe(b.payload + b.sideInfo);
+    expect(rawPayloadBits(counts, 4, 64, 'cbr')).toBe(clipBits(counts, cfg, 'cbr').total);
     const info = JSON.parse(vrvq(['info', join(dir, 'kb.vrvq'), '--json']).stdout);
     expect(info.rate).toEqual({ mode: 'vbr', level: expect.closeTo(0.7, 6) });
     expect(info.frames).toBe(counts.length);
@@ -196,7 +200,7 @@ describe('vrvq on bad input: one clear line on stderr, non-zero exit, no partial
     expectClean(vrvq(['frobnicate']), 2, /unknown command/);
   });
   it('--help works for every command and shows examples', () => {
-    for (const c of ['encode', 'decode', 'info', 'eval', 'roundtrip', 'presets']) {
+    for (const c of ['encode', 'decode', 'info', 'eval', 'roundtrip', 'presets', 'train', 'bench']) {
       const r = vrvq([c, '--help']);
       expect(r.status).toBe(0);
       expect(r.stdout).toMatch(new RegExp(`vrvq ${c}`));
