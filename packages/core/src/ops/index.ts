@@ -5,4 +5,3 @@ export { snake } from './snake.js';
 export { reflectPad1d, reflectPad2d } from './reflect-pad.js';
 export { stopGradient } from './stop-gradient.js';
 export { addBias } from './bias.js';
-export { sumRows } from './sum-rows.js';

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { check } from './check.js';
 import { customOp } from './custom-op.js';
-import { registerSnakeKernels, SNAKE_GRAD_KERNEL, SNAKE_KERNEL, SNAKE_KERNEL_BACKENDS } from './snake-kernels.js';
+import { loopKernelsActive } from './loop-kernels.js';
+import { registerSnakeKernels, SNAKE_GRAD_KERNEL, SNAKE_KERNEL } from './snake-kernels.js';
 import { sumRows } from './sum-rows.js';
 
 const EPS = 1e-9;
@@ -50,7 +51,7 @@ const snakeFromKernels = customOp(([x, alpha], save) => {
 
 /** Whether `snake` runs as loop kernels on the active backend (else as tfjs ops). */
 export function snakeUsesKernels(): boolean {
-  return (SNAKE_KERNEL_BACKENDS as readonly string[]).includes(tf.getBackend());
+  return loopKernelsActive();
 }
 
 /**

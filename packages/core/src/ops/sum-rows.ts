@@ -1,16 +1,33 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { loopKernelsActive, registerLoopKernel, runLoop } from './loop-kernels.js';
+
+const SUM_ROWS_KERNEL = 'VrvqSumRows';
+let registered = false;
+
+function register(): void {
+  if (registered) return;
+  registerLoopKernel(SUM_ROWS_KERNEL, (kind) => ({ inputs, backend }) => {
+    const t = inputs.x!;
+    const c = t.shape[t.shape.length - 1];
+    return runLoop(kind, backend, [t], [[c]], ([v], [out]) => {
+      const acc = new Float64Array(c);
+      for (let i = 0; i < v.length; i += c) for (let j = 0; j < c; j++) acc[j] += v[i + j];
+      out.set(acc);
+    })[0];
+  });
+  registered = true;
+}
 
 /**
- * Sum over every axis but the last, as one rank-2 matMul with a row of ones: wasm reduces
- * non-innermost axes by transposing first, which costs more than this.
- * t [..., C] → [C].
+ * Sum over every axis but the last: t [..., C] → [C]. On cpu and wasm one loop (wasm reduces
+ * non-innermost axes by transposing first, and a matMul with a row of ones would pack all of t).
+ * Not differentiable itself: it is meant for gradient functions (bias, per-channel parameters).
  */
 export function sumRows(t: tf.Tensor): tf.Tensor1D {
-  return tf.tidy(() => {
-    const c = t.shape[t.rank - 1];
-    const n = t.size / c;
-    const flat = tf.reshape(t, [n, c]) as tf.Tensor2D; // [N, C]
-    const ones = tf.ones([1, n]) as tf.Tensor2D; // [1, N]
-    return tf.reshape(tf.matMul(ones, flat), [c]) as tf.Tensor1D; // [C]
-  });
+  const c = t.shape[t.rank - 1];
+  if (loopKernelsActive() && t.dtype === 'float32') {
+    register();
+    return tf.engine().runKernel(SUM_ROWS_KERNEL, { x: t }) as tf.Tensor1D;
+  }
+  return tf.tidy(() => tf.sum(tf.reshape(t, [t.size / c, c]), 0) as tf.Tensor1D);
 }
