@@ -16,6 +16,8 @@ const CASES: Case[] = [
   { k: [3, 9], stride: [1, 2], padding: [[1, 1], [4, 4]] },
   { k: [3, 3], stride: [1, 1], padding: [[1, 1], [1, 1]] },
   { k: [3, 2], stride: [2, 1], padding: [[0, 2], [1, 0]] },
+  { k: [2, 3], stride: [2, 2], padding: [[1, 0], [0, 2]] },
+  { k: [1, 2], stride: [3, 4], padding: [[0, 0], [0, 0]] },
 ];
 
 describe.each(['cpu', 'wasm'])('conv2d on %s', (backend) => {
