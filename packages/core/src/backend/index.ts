@@ -4,3 +4,4 @@ export { patchedWasmKernels, registerWasmKernels } from './wasm-kernels/register
 export { conv2dBackpropFilterImpl } from './wasm-kernels/conv2d-backprop-filter.js';
 export { unsortedSegmentSumImpl } from './wasm-kernels/unsorted-segment-sum.js';
 export { registerGradients } from './register-gradients.js';
+export { conv2dBackpropInputImpl } from './wasm-kernels/conv2d-backprop-input.js';

@@ -11,7 +11,7 @@ describe('initBackend', () => {
     expect(tf.getBackend()).toBe('wasm');
     expect(info.threads).toBeGreaterThanOrEqual(1);
     expect(typeof info.simd).toBe('boolean');
-    expect(info.kernelsPatched.sort()).toEqual(['Conv2DBackpropFilter', 'Slice', 'UnsortedSegmentSum']);
+    expect(info.kernelsPatched.sort()).toEqual(['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'Slice', 'UnsortedSegmentSum']);
     expect(tf.getKernel('Conv2DBackpropFilter', 'wasm')).toBeDefined();
     expect(currentBackend()).toEqual(info);
   });
@@ -28,7 +28,7 @@ describe('initBackend', () => {
   it('switches back and forth (idempotent kernel registration)', async () => {
     await initBackend('wasm');
     const again = await initBackend('wasm');
-    expect(again.kernelsPatched.sort()).toEqual(['Conv2DBackpropFilter', 'Slice', 'UnsortedSegmentSum']);
+    expect(again.kernelsPatched.sort()).toEqual(['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'Slice', 'UnsortedSegmentSum']);
     await initBackend('cpu');
     expect(tf.getBackend()).toBe('cpu');
   });

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { conv2dBackpropFilterKernel } from './conv2d-backprop-filter.js';
+import { conv2dBackpropInputKernel } from './conv2d-backprop-input.js';
 import { isPatchedSlice, patchedSliceKernel } from './slice.js';
 import { unsortedSegmentSumKernel } from './unsorted-segment-sum.js';
 
@@ -7,8 +8,8 @@ import { unsortedSegmentSumKernel } from './unsorted-segment-sum.js';
 const MISSING_KERNELS: tf.KernelConfig[] = [conv2dBackpropFilterKernel, unsortedSegmentSumKernel];
 
 /**
- * Registers the missing wasm kernels and replaces wasm's `Slice` with one that does not copy
- * its whole input first (idempotent: kernels already registered — by us or by a later tfjs
+ * Registers the missing wasm kernels and replaces two slow ones: `Slice` (copied its whole
+ * input first) and `Conv2DBackpropInput` (a naive loop; now one native conv) (idempotent: kernels already registered — by us or by a later tfjs
  * release — are left alone). Returns the names of every kernel this module supplies on wasm,
  * whether registered now or earlier.
  */
@@ -21,6 +22,11 @@ export function registerWasmKernels(): string[] {
     tf.unregisterKernel('Slice', 'wasm');
     tf.registerKernel(patchedSliceKernel(slice));
   }
+  const bpInput = tf.getKernel('Conv2DBackpropInput', 'wasm');
+  if (bpInput?.kernelFunc !== conv2dBackpropInputKernel.kernelFunc) {
+    if (bpInput !== undefined) tf.unregisterKernel('Conv2DBackpropInput', 'wasm');
+    tf.registerKernel(conv2dBackpropInputKernel);
+  }
   return patchedWasmKernels();
 }
 
@@ -30,5 +36,8 @@ export function patchedWasmKernels(): string[] {
     (k) => k.kernelName,
   );
   if (isPatchedSlice(tf.getKernel('Slice', 'wasm'))) names.push('Slice');
+  if (tf.getKernel('Conv2DBackpropInput', 'wasm')?.kernelFunc === conv2dBackpropInputKernel.kernelFunc) {
+    names.push('Conv2DBackpropInput');
+  }
   return names.sort();
 }

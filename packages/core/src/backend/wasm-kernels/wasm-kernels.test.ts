@@ -135,3 +135,47 @@ describe('wasm Slice (patched: no full copy of the input)', () => {
     expect(results[1]).toEqual(results[0]);
   });
 });
+
+describe('wasm Conv2DBackpropInput (patched: polyphase native conv)', () => {
+  const cases: Array<{ x: number[]; f: number[]; strides: [number, number]; pad: 'same' | 'valid' | tf.backend_util.ExplicitPadding }> = [
+    { x: [2, 9, 11, 3], f: [3, 3, 3, 4], strides: [1, 1], pad: 'same' },
+    { x: [1, 12, 10, 2], f: [5, 1, 2, 3], strides: [3, 1], pad: 'valid' },
+    { x: [2, 7, 16, 3], f: [3, 9, 3, 2], strides: [1, 2], pad: 'same' },
+    { x: [1, 13, 9, 4], f: [4, 2, 4, 5], strides: [2, 3], pad: [[0, 0], [1, 2], [0, 1], [0, 0]] },
+    { x: [1, 10, 10, 2], f: [2, 2, 2, 3], strides: [4, 3], pad: 'valid' },
+  ];
+  it.each(cases)('matches cpu for the input gradient of tf.conv2d (%o)', async (c) => {
+    const { cpu, wasm } = await onBoth(
+      () => [randn(c.x, 6), randn(c.f, 7)],
+      (x, f) => tf.grad((xx: tf.Tensor) => tf.sum(tf.sin(tf.conv2d(xx as tf.Tensor4D, f as tf.Tensor4D, c.strides, c.pad))))(x),
+    );
+    expect(maxRel(wasm[0], cpu[0])).toBeLessThan(1e-5);
+  });
+
+  it('matches cpu for tf.conv2dTranspose and the input gradient of tf.conv1d', async () => {
+    const { cpu, wasm } = await onBoth(
+      () => [randn([2, 6, 5, 3], 8), randn([4, 3, 2, 3], 9), randn([2, 30, 4], 10), randn([5, 4, 6], 11), randn([2, 7, 5, 3], 14)],
+      (x, f, x1, f1, x7) => [
+        tf.conv2dTranspose(x as tf.Tensor4D, f as tf.Tensor4D, [2, 14, 11, 2], [2, 2], 'valid'),
+        tf.conv2dTranspose(x7 as tf.Tensor4D, f as tf.Tensor4D, [2, 13, 9, 2], [2, 2], 'same'),
+        tf.grad((v: tf.Tensor) => tf.sum(tf.square(tf.conv1d(v as tf.Tensor3D, f1 as tf.Tensor3D, 3, 'same'))))(x1),
+      ],
+    );
+    expect(maxRel(wasm[0], cpu[0])).toBeLessThan(1e-5);
+    expect(maxRel(wasm[1], cpu[1])).toBeLessThan(1e-5);
+    expect(maxRel(wasm[2], cpu[2])).toBeLessThan(1e-5);
+  });
+
+  it('handles NCHW like NHWC', async () => {
+    await initBackend('wasm');
+    const dy = randn([1, 4, 5, 3], 12) as tf.Tensor4D;
+    const filter = randn([3, 2, 2, 3], 13) as tf.Tensor4D;
+    const attrs = { strides: [2, 2], pad: 'same', dimRoundingMode: undefined };
+    const nhwc = tf.engine().runKernel('Conv2DBackpropInput', { dy, filter }, { ...attrs, dataFormat: 'NHWC', inputShape: [1, 8, 9, 2] } as never) as tf.Tensor;
+    const dyC = tf.transpose(dy, [0, 3, 1, 2]);
+    const nchw = tf.engine().runKernel('Conv2DBackpropInput', { dy: dyC, filter }, { ...attrs, dataFormat: 'NCHW', inputShape: [1, 2, 8, 9] } as never) as tf.Tensor;
+    const back = tf.transpose(nchw, [0, 2, 3, 1]);
+    expect(maxRel(back.dataSync() as Float32Array, nhwc.dataSync() as Float32Array)).toBeLessThan(1e-6);
+    tf.dispose([dy, filter, nhwc, dyC, nchw, back]);
+  });
+});
