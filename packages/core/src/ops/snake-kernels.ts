@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs-core';
+import type * as tf from '@tensorflow/tfjs-core';
 import { registerLoopKernel, runLoop } from './loop-kernels.js';
 import { snakeBackward, snakeForward } from './snake-math.js';
 
