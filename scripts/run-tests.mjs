@@ -11,8 +11,10 @@ const workspaces = ['packages', 'apps', 'tools'].flatMap((top) =>
 );
 for (const ws of workspaces) rmSync(join(ws, 'test-results'), { recursive: true, force: true });
 
-const args = ['turbo', 'run', 'test', '--output-logs=new-only', '--log-order=grouped', '--concurrency=1', ...process.argv.slice(2)];
-const run = spawnSync('pnpm', ['exec', ...args], { stdio: 'inherit', cwd: root });
+const args = ['run', 'test', '--continue', '--output-logs=new-only', '--log-order=grouped', '--concurrency=1', ...process.argv.slice(2)];
+const turbo = join(root, 'node_modules', '.bin', process.platform === 'win32' ? 'turbo.cmd' : 'turbo');
+const run = spawnSync(turbo, args, { stdio: 'inherit', cwd: root });
+if (run.error) console.error(`could not start turbo: ${run.error.message}`);
 
 let passed = 0;
 let failed = 0;
