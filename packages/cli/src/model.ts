@@ -1,12 +1,13 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PRESETS, VrvqCodec, weightsHash } from '@vrvq/core';
+import { DEFAULT_MODEL, weightsDirUrl } from '@vrvq/models';
 import { inputError } from './errors.js';
 
-/** The model `vrvq` uses when --model is not given. */
-export const DEFAULT_MODEL = 'vrvq-tiny-24k';
+/** The model `vrvq` uses when --model is not given (shipped in `@vrvq/models`). */
+export { DEFAULT_MODEL };
 
 export interface LoadedModel {
   codec: VrvqCodec;
@@ -20,12 +21,10 @@ export interface LoadedModel {
   source: string;
 }
 
-/** Folders searched for `<name>.safetensors`: $VRVQ_MODELS_DIR, then the models shipped with the CLI. */
+/** Folders searched for `<name>.safetensors`: $VRVQ_MODELS_DIR, then the weights in `@vrvq/models`. */
 export function modelDirs(): string[] {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const dirs = [join(here, '..', 'models')];
-  if (process.env.VRVQ_MODELS_DIR) dirs.unshift(resolve(process.env.VRVQ_MODELS_DIR));
-  return dirs;
+  if (process.env.VRVQ_MODELS_DIR) return [resolve(process.env.VRVQ_MODELS_DIR)];
+  return [fileURLToPath(weightsDirUrl())];
 }
 
 /** Where the weights of a named model would be found, or null. */

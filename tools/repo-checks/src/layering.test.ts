@@ -29,11 +29,12 @@ const ours = (p: Pkg) => runtimeDeps(p).filter((d) => d.startsWith('@vrvq/')).so
 const allowed: Record<string, string[]> = {
   'packages/audio': [],
   'packages/bitstream': [],
+  'packages/models': [],
   'packages/rvq': [],
   'packages/core': ['@vrvq/rvq'],
   'packages/train': ['@vrvq/audio', '@vrvq/core', '@vrvq/rvq'],
-  'packages/cli': ['@vrvq/audio', '@vrvq/bitstream', '@vrvq/core', '@vrvq/rvq', '@vrvq/train'],
-  'apps/playground': ['@vrvq/audio', '@vrvq/bitstream', '@vrvq/core', '@vrvq/rvq'],
+  'packages/cli': ['@vrvq/audio', '@vrvq/bitstream', '@vrvq/core', '@vrvq/models', '@vrvq/rvq', '@vrvq/train'],
+  'apps/playground': ['@vrvq/audio', '@vrvq/bitstream', '@vrvq/core', '@vrvq/models', '@vrvq/rvq'],
 };
 
 describe('package layering', () => {
