@@ -1,3 +1,4 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,6 +6,7 @@ import { decodeWav, encodeWav } from '@vrvq/audio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AudioStore } from './audio-store.js';
 import { groupsFromDirectory, listAudioFiles, parseListFile, splitHeldOut } from './files.js';
+import { FileSource } from './sources.js';
 
 let dir: string;
 const tone = (sr: number, n: number, ch = 1) => encodeWav({ sampleRate: sr, channels: Array.from({ length: ch }, (_, c) => Float32Array.from({ length: n }, (_, i) => 0.5 * Math.sin(i * 0.05 * (c + 1)))) });
@@ -73,5 +75,25 @@ describe('AudioStore', () => {
     expect(reads).toBe(1);
     expect(store.cachedBytes).toBe(a.byteLength);
     await expect(store.load(join(dir, 'music', 'notes.txt'))).rejects.toMatchObject({ code: 'decode-failed' });
+  });
+});
+
+describe('FileSource with unreadable files', () => {
+  it('skips a missing or corrupt file once, with a warning, and serves the next readable one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vrvq-src-'));
+    const good = join(dir, 'good.wav');
+    writeFileSync(good, encodeWav({ sampleRate: 8000, channels: [new Float32Array(800).fill(0.25)] }));
+    const bad = join(dir, 'bad.wav');
+    writeFileSync(bad, 'not audio');
+    const warnings: string[] = [];
+    const src = new FileSource('g', [join(dir, 'gone.wav'), bad, good], new AudioStore(8000, 1), (m) => warnings.push(m));
+    const x = await src.load(0);
+    expect(x.length).toBe(800);
+    expect(warnings).toHaveLength(2);
+    expect([...src.failed.keys()]).toEqual([join(dir, 'gone.wav'), bad]);
+    await src.load(1);
+    expect(warnings).toHaveLength(2); // reported once
+    const none = new FileSource('h', [bad], new AudioStore(8000, 1), () => {});
+    await expect(none.load(0)).rejects.toMatchObject({ code: 'decode-failed' });
   });
 });

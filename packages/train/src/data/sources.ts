@@ -12,12 +12,20 @@ export interface AudioSource {
   load(i: number): Promise<Float32Array>;
 }
 
-/** Audio files decoded through an `AudioStore` (cached, mono, resampled). */
+/**
+ * Audio files decoded through an `AudioStore` (cached, mono, resampled). A file that cannot be
+ * read or decoded (deleted, corrupt) is reported once and replaced by the next readable file of
+ * the group, so one bad file cannot stop a long run; only a group with no readable file fails.
+ */
 export class FileSource implements AudioSource {
+  /** Files that failed to load, with the reason. */
+  readonly failed = new Map<string, string>();
+
   constructor(
     readonly name: string,
     readonly files: readonly string[],
     private readonly store: AudioStore,
+    private readonly warn: (message: string) => void = (m) => process.emitWarning(m),
   ) {}
 
   get size(): number {
@@ -28,8 +36,20 @@ export class FileSource implements AudioSource {
     return this.files[i];
   }
 
-  load(i: number): Promise<Float32Array> {
-    return this.store.load(this.files[i]);
+  async load(i: number): Promise<Float32Array> {
+    let lastError: unknown;
+    for (let k = 0; k < this.files.length; k++) {
+      const path = this.files[(i + k) % this.files.length];
+      if (this.failed.has(path)) continue;
+      try {
+        return await this.store.load(path);
+      } catch (e) {
+        lastError = e;
+        this.failed.set(path, (e as Error).message);
+        this.warn(`skipping unreadable training file (${(e as Error).message})`);
+      }
+    }
+    throw lastError ?? new Error(`group '${this.name}' has no readable audio file`);
   }
 }
 
