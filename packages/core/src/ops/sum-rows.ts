@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { loopKernelsActive, registerLoopKernel, runLoop } from './loop-kernels.js';
+import { sumRowsSimd } from './snake-simd.js';
+import { simdKernels } from './wasm/simd-kernels.js';
 
 const SUM_ROWS_KERNEL = 'VrvqSumRows';
 let registered = false;
@@ -8,6 +10,8 @@ function register(): void {
   if (registered) return;
   registerLoopKernel(SUM_ROWS_KERNEL, (kind) => ({ inputs, backend }) => {
     const t = inputs.x!;
+    const simd = kind === 'wasm' ? simdKernels(backend) : null;
+    if (simd) return sumRowsSimd(simd, t);
     const c = t.shape[t.shape.length - 1];
     return runLoop(kind, backend, [t], [[c]], ([v], [out]) => {
       const acc = new Float64Array(c);
@@ -19,7 +23,7 @@ function register(): void {
 }
 
 /**
- * Sum over every axis but the last: t [..., C] → [C]. On cpu and wasm one loop (wasm reduces
+ * Sum over every axis but the last: t [..., C] → [C]. On cpu and wasm one loop (SIMD on wasm; wasm reduces
  * non-innermost axes by transposing first, and a matMul with a row of ones would pack all of t).
  * Not differentiable itself: it is meant for gradient functions (bias, per-channel parameters).
  */
