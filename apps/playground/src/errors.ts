@@ -6,7 +6,9 @@ export type PlaygroundErrorCode =
   | 'CANCELLED' // the job was cancelled or superseded
   | 'BACKEND_FAILED' // no tfjs backend could be started
   | 'MODEL_LOAD_FAILED'
-  | 'UNSUPPORTED'; // the browser lacks a needed feature (microphone, Web Audio)
+  | 'UNSUPPORTED' // the browser lacks a needed feature (microphone, Web Audio)
+  | 'BAD_OUTPUT' // the tfjs backend returned impossible numbers (NaN importance, codes out of range)
+  | 'INTERNAL'; // anything else (a bug, or tfjs failing mid-computation)
 
 /** The one error class of the playground: a `code` for programs, a message for people. */
 export class PlaygroundError extends Error {

@@ -25,8 +25,8 @@ describe('resolveRate', () => {
       expect(r.kbps.total).toBeGreaterThanOrEqual(prev);
       prev = r.kbps.total;
     }
-    // at ℓ = 6 every frame with p ≥ 7/48 saturates; p = 0.05 gives ⌊2.4⌋ + 1 = 3
-    const top = resolveRate(p, p.length, { mode: 'level', level: LEVEL_SLIDER.max }, cfg);
+    // at the top (ℓ ≈ 6.04) every frame with p ≥ 7/48.3 saturates; p = 0.05 gives ⌊2.42⌋ + 1 = 3
+    const top = resolveRate(p, p.length, { mode: 'level', level: levelFromPosition(LEVEL_SLIDER.steps) }, cfg);
     expect(Array.from(top.counts)).toEqual([3, 8, 8, 8, 8, 8]);
     expect(prev).toBe(top.kbps.total);
   });
@@ -59,9 +59,14 @@ describe('resolveRate', () => {
 });
 
 describe('level slider scale', () => {
-  it('maps the ends to min and max and round-trips positions', () => {
-    expect(levelFromPosition(0)).toBeCloseTo(LEVEL_SLIDER.min, 12);
-    expect(levelFromPosition(LEVEL_SLIDER.steps)).toBeCloseTo(LEVEL_SLIDER.max, 12);
-    for (const pos of [0, 1, 57, 133, 200]) expect(positionFromLevel(levelFromPosition(pos))).toBe(pos);
+  it('spans ℓ from 1/16 to about 6 with ℓ = 1, 0.5 and 2 exactly on positions', () => {
+    expect(levelFromPosition(0)).toBe(1 / 16);
+    expect(levelFromPosition(LEVEL_SLIDER.steps)).toBeGreaterThan(6);
+    expect(levelFromPosition(LEVEL_SLIDER.steps)).toBeLessThan(6.1);
+    expect(levelFromPosition(positionFromLevel(1))).toBe(1);
+    expect(levelFromPosition(positionFromLevel(0.5))).toBe(0.5);
+    expect(levelFromPosition(positionFromLevel(2))).toBe(2);
+    for (const pos of [0, 1, 57, 133, 211]) expect(positionFromLevel(levelFromPosition(pos))).toBe(pos);
+    expect(positionFromLevel(100)).toBe(LEVEL_SLIDER.steps);
   });
 });
