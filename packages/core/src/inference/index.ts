@@ -1,3 +1,3 @@
-export { contextFrames } from './context.js';
+export { contextFrames, receptiveField } from './context.js';
 export { StreamingAnalyzer, type AnalyzedFrames, type WindowOptions } from './analyzer.js';
 export { StreamingSynthesizer } from './synthesizer.js';
