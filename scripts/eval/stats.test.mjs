@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { replaceSections } from './markers.mjs';
+import { compareAtEqualRate, interpolate, meanOf, quietVsSpeech, summarise } from './stats.mjs';
+
+const clips = [
+  { group: 'speech', path: 'speech/a.wav', rmsDbfs: -20 },
+  { group: 'speech', path: 'speech/b.wav', rmsDbfs: -25 },
+  { group: 'quiet', path: 'quiet/quiet-pauses/p.wav', rmsDbfs: -35 },
+  { group: 'quiet', path: 'quiet/quiet-silence/s.wav', rmsDbfs: Number.NEGATIVE_INFINITY },
+];
+const r = (kbps, mel, siSdr) => ({ kbps, melDistance: mel, stftDistance: 2 * mel, siSdr });
+
+test('means per group; SI-SDR leaves out near-silent clips', () => {
+  const per = [r(4, 1, 10), r(6, 3, 20), r(1, 2, 5), r(0.5, 4, -80)];
+  const s = summarise(per, clips);
+  assert.deepEqual(s.all, { clips: 4, kbps: 2.875, melDistance: 2.5, stftDistance: 5, siSdr: 35 / 3, siSdrClips: 3 });
+  assert.deepEqual(s.groups.quiet, { clips: 2, kbps: 0.75, melDistance: 3, stftDistance: 6, siSdr: 5, siSdrClips: 1 });
+  assert.equal(meanOf([null, null, null, null], clips), null);
+  assert.equal(meanOf(per, clips, (c) => c.path.includes('silence')).siSdr, null);
+});
+
+test('interpolate is linear inside the curve and null outside', () => {
+  const c = [{ x: 3, y: 30 }, { x: 1, y: 10 }, { x: 2, y: 14 }];
+  assert.equal(interpolate(c, 1.5), 12);
+  assert.equal(interpolate(c, 2.5), 22);
+  assert.equal(interpolate(c, 3), 30);
+  assert.equal(interpolate(c, 0.9), null);
+  assert.equal(interpolate(c, 3.1), null);
+});
+
+test('VBR against CBR at equal kbps, and quiet against speech bits', () => {
+  const cbr = [1, 2, 3].map((n) => ({ param: n, mean: r(n, 3 - n * 0.5, 5 * n) }));
+  const vbr = [
+    { param: 0.5, mean: r(1.5, 2.0, 9), perClip: [r(2, 0, 0), r(2, 0, 0), r(0.5, 0, 0), r(0.25, 0, 0)] },
+    { param: 2, mean: r(3.2, 1.0, 16), perClip: [r(4, 0, 0), r(4, 0, 0), r(1, 0, 0), r(1, 0, 0)] },
+  ];
+  const c = compareAtEqualRate(vbr, cbr);
+  assert.equal(c[0].cbrMelDistance, 2.25);
+  assert.equal(c[0].deltaMel, -0.25);
+  assert.equal(c[0].cbrSiSdr, 7.5);
+  assert.equal(c[0].deltaSiSdr, 1.5);
+  assert.equal(c[1].cbrMelDistance, null);
+  assert.equal(c[1].deltaSiSdr, null);
+  const q = quietVsSpeech(vbr, clips);
+  assert.deepEqual(q[0], { level: 0.5, speechKbps: 2, quietKbps: 0.375, pausesKbps: 0.5, quietOverSpeech: 0.1875, pausesOverSpeech: 0.25 });
+  assert.equal(q[1].quietOverSpeech, 0.25);
+});
+
+test('replaceSections rewrites only between markers and reports missing ones', () => {
+  const doc = 'intro\n<!-- results:a:begin -->\nold\n<!-- results:a:end -->\nmiddle\n<!-- results:b:begin --><!-- results:b:end -->\nend\n';
+  const { text, missing } = replaceSections(doc, { a: 'new A', b: '| t |', c: 'x' });
+  assert.equal(text, 'intro\n<!-- results:a:begin -->\nnew A\n<!-- results:a:end -->\nmiddle\n<!-- results:b:begin -->\n| t |\n<!-- results:b:end -->\nend\n');
+  assert.deepEqual(missing, ['c']);
+  assert.equal(replaceSections(text, { a: 'new A', b: '| t |' }).text, text);
+  assert.throws(() => replaceSections('<!-- results:a:end --><!-- results:a:begin -->', { a: 'x' }), { code: 'bad_results' });
+});
