@@ -163,6 +163,7 @@ export class Controller {
     }
     this.state.resolved = resolved;
     this.state.decodedCurrent = false;
+    document.body.dataset.decoded = 'stale';
     this.p.rate.describe(resolved[0]);
     const sum = (f: (r: ResolvedRate) => number) => resolved.reduce((a, r) => a + f(r), 0);
     this.p.stats.showBitrate({
@@ -226,6 +227,7 @@ export class Controller {
       this.p.renderer.setDecoded(r.views, cur.duration);
       stats.showTiming('decode', r.decodeMs, cur.duration);
       this.state.decodedCurrent = true;
+      document.body.dataset.decoded = 'current';
       this.p.renderer.setDownloads(true, true);
       this.decodes++;
       document.body.dataset.decodes = String(this.decodes);
@@ -251,6 +253,7 @@ export class Controller {
 
   /** Forgets the current input and clears everything shown about it. */
   private reset(): void {
+    delete document.body.dataset.decoded;
     this.state.current = null;
     this.state.resolved = null;
     this.state.decodedCurrent = false;
