@@ -4,6 +4,8 @@ export type CoreErrorCode =
   | 'BACKEND_UNAVAILABLE'
   | 'BACKEND_INIT_FAILED'
   | 'WEBGPU_MISSING'
+  | 'WEBGPU_NO_ADAPTER'
+  | 'WEBGPU_SYNC_READ'
   | 'BAD_ARGUMENT';
 
 /** The one error class of `@vrvq/core`: `code` for programs, `message` for people. */

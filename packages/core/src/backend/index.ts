@@ -1,6 +1,9 @@
 export { CoreError, type CoreErrorCode } from './core-error.js';
+export { adapterSummary, type WebgpuAdapterInfo } from './webgpu-adapter.js';
+export { SWIFTSHADER_ICD } from './webgpu-node.js';
 export { initBackend, currentBackend, defaultBackendName, type BackendInfo, type InitBackendOptions } from './init-backend.js';
 export { patchedWasmKernels, registerWasmKernels } from './wasm-kernels/register.js';
+export { patchedWebgpuKernels } from './webgpu-kernels/register.js';
 export { conv2dBackpropFilterImpl } from './wasm-kernels/conv2d-backprop-filter.js';
 export { unsortedSegmentSumImpl } from './wasm-kernels/unsorted-segment-sum.js';
 export { registerGradients } from './register-gradients.js';

@@ -1,7 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { CoreError } from './core-error.js';
 import { registerGradients } from './register-gradients.js';
+import { hasNavigatorGpu, isNode } from './runtime.js';
+import type { WebgpuAdapterInfo } from './webgpu-adapter.js';
+import { setUpWebgpu } from './webgpu-setup.js';
 import { patchedWasmKernels, registerWasmKernels } from './wasm-kernels/register.js';
+import { patchedWebgpuKernels } from './webgpu-kernels/register.js';
 
 /** What `initBackend` selected. */
 export interface BackendInfo {
@@ -11,8 +15,10 @@ export interface BackendInfo {
   threads: number;
   /** Whether the wasm SIMD build is running (false on other backends). */
   simd: boolean;
-  /** Kernels this package supplies because the backend lacks them (e.g. wasm's weight gradient). */
+  /** Kernels this package supplies because the backend lacks them (e.g. wasm's weight gradient) or fixes (webgpu's int-to-float Cast, int Transpose, Reverse above rank 4). */
   kernelsPatched: string[];
+  /** WebGPU only: the adapter computing (its vendor, architecture, and whether it is a software one). */
+  adapter?: WebgpuAdapterInfo;
 }
 
 export interface InitBackendOptions {
@@ -20,21 +26,16 @@ export interface InitBackendOptions {
   threads?: number;
   /** Where the browser finds tfjs's `.wasm` files (a folder URL ending in '/' or a per-file map). Not needed in Node. */
   wasmPaths?: string | Record<string, string>;
+  /**
+   * Node, WebGPU only: options for Dawn's `create` in the `webgpu` package, e.g. 'backend=vulkan',
+   * 'adapter=NAME' (a wrong name lists the adapters). Take effect on the first WebGPU use only.
+   */
+  dawnFlags?: string[];
 }
 
 const BUILT_IN = ['wasm', 'cpu', 'webgpu'] as const;
 
 let current: BackendInfo | null = null;
-
-function isNode(): boolean {
-  const p = (globalThis as { process?: { versions?: { node?: string } } }).process;
-  return p?.versions?.node !== undefined && typeof (globalThis as { window?: unknown }).window === 'undefined';
-}
-
-function hasNavigatorGpu(): boolean {
-  const nav = (globalThis as { navigator?: { gpu?: unknown } }).navigator;
-  return nav?.gpu !== undefined && nav.gpu !== null;
-}
 
 /** The backend `initBackend` picks without a name: wasm in Node; in a browser WebGPU if present, else wasm. */
 export function defaultBackendName(): string {
@@ -59,41 +60,26 @@ async function loadWasm(opts: InitBackendOptions): Promise<void> {
   }
 }
 
-async function loadWebgpu(): Promise<void> {
-  if (!hasNavigatorGpu()) {
-    throw new CoreError(
-      'WEBGPU_MISSING',
-      isNode()
-        ? "WebGPU is not available: navigator.gpu is missing. In Node, install the 'webgpu' package and set globalThis.navigator = { gpu: create([]) } before calling initBackend('webgpu')."
-        : 'WebGPU is not available in this browser (navigator.gpu is missing); use wasm instead.',
-    );
-  }
-  await import('@tensorflow/tfjs-backend-webgpu');
-  if (!isRegistered('webgpu')) {
-    throw new CoreError(
-      'BACKEND_UNAVAILABLE',
-      'The WebGPU backend did not register: @tensorflow/tfjs-backend-webgpu was loaded before navigator.gpu existed.',
-    );
-  }
-}
-
 /**
  * Selects and initialises a tfjs backend. Built-in names load their package on demand
  * ('wasm', 'cpu', 'webgpu'); any other name must already be registered (e.g. tfjs-node's
- * 'tensorflow'). Registers tfjs-core's gradients, and on wasm the kernels it lacks for training.
+ * 'tensorflow'). 'webgpu' uses the browser's `navigator.gpu`; in Node it loads the optional
+ * `webgpu` package (Dawn) and, when no Vulkan driver variable is set and Debian's chromium
+ * SwiftShader driver is installed, sets VK_ADD_DRIVER_FILES to it (docs/webgpu.md). Registers tfjs-core's gradients, and on wasm the kernels it lacks for training.
  * The only place in the code base that calls `tf.setBackend`.
  */
 export async function initBackend(name?: string, opts: InitBackendOptions = {}): Promise<BackendInfo> {
   const chosen = name ?? defaultBackendName();
   await registerGradients();
   let kernelsPatched: string[] = [];
+  let adapter: WebgpuAdapterInfo | undefined;
   if (chosen === 'wasm') {
     await loadWasm(opts);
     kernelsPatched = registerWasmKernels();
   } else if (chosen === 'cpu') {
     await import('@tensorflow/tfjs-backend-cpu');
   } else if (chosen === 'webgpu') {
-    await loadWebgpu();
+    ({ adapter, kernelsPatched } = await setUpWebgpu(opts.dawnFlags));
   } else if (!isRegistered(chosen)) {
     throw new CoreError(
       'BACKEND_UNKNOWN',
@@ -115,8 +101,8 @@ export async function initBackend(name?: string, opts: InitBackendOptions = {}):
     threads = wasm.getThreadsCount();
     simd = Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));
   }
-  current = { name: chosen, threads, simd, kernelsPatched };
-  return { ...current, kernelsPatched: [...kernelsPatched] };
+  current = { name: chosen, threads, simd, kernelsPatched, ...(adapter ? { adapter } : {}) };
+  return copyInfo(current);
 }
 
 /**
@@ -126,11 +112,17 @@ export async function initBackend(name?: string, opts: InitBackendOptions = {}):
 export function currentBackend(): BackendInfo | null {
   const active = tf.engine().backendName;
   if (active == null) return null;
-  if (current !== null && current.name === active) return { ...current, kernelsPatched: [...current.kernelsPatched] };
+  if (current !== null && current.name === active) return copyInfo(current);
   return {
     name: active,
     threads: 1,
     simd: false,
-    kernelsPatched: active === 'wasm' ? patchedWasmKernels() : [],
+    kernelsPatched: active === 'wasm' ? patchedWasmKernels() : active === 'webgpu' ? patchedWebgpuKernels() : [],
   };
+}
+
+function copyInfo(info: BackendInfo): BackendInfo {
+  const out: BackendInfo = { ...info, kernelsPatched: [...info.kernelsPatched] };
+  if (info.adapter) out.adapter = { ...info.adapter };
+  return out;
 }
