@@ -34,6 +34,7 @@ export class KernelProfiler {
       cfg.kernelFunc = (args) => {
         const name = this.byShape
           ? `${kernelName} ${Object.values(args.inputs)
+              .filter((t) => t != null)
               .map((t) => `[${t.shape}]`)
               .join(' ')}${args.attrs?.transposeA ? ' tA' : ''}${args.attrs?.transposeB ? ' tB' : ''}`
           : kernelName;

@@ -1,10 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { sliceAxis } from './axis-slicing.js';
-import { addBias } from './bias.js';
 import { check, checkNonNegInt, checkPosInt } from './check.js';
 import { zeroPadTime } from './conv1d.js';
 import { customOp } from './custom-op.js';
-import { overlapAdd, tapMajorWeights } from './overlap-add.js';
+import { overlapAddCrop, tapMajorWeights } from './overlap-add.js';
+import { sumRows } from './sum-rows.js';
 import { conv1dWeightGrad } from './time-taps.js';
 
 export interface ConvTranspose1dOptions {
@@ -18,16 +17,17 @@ export interface ConvTranspose1dOptions {
  * native strided conv of dy, the weight gradient per-tap matMuls.
  * x [B, T, Cin], w [Cin, Cout, K] → [B, (T−1)·s − 2p + K, Cout].
  */
-function makeCore(s: number, p: number) {
-  return customOp(([x, w], save) => {
+function makeCore(s: number, p: number, withBias: boolean) {
+  return customOp((inputs, save) => {
+    const [x, w] = inputs;
+    const bias = withBias ? (inputs[2] as tf.Tensor1D) : null;
     const [b, t, cin] = x.shape;
     const [, cout, k] = w.shape;
     const len = (t - 1) * s - 2 * p + k;
     const wm = tapMajorWeights(w as tf.Tensor3D, s); // [Cin, Q·s·Cout]
     const qs = wm.shape[1] / cout;
     const cols = tf.matMul(tf.reshape(x, [b * t, cin]) as tf.Tensor2D, wm); // [N, Q·s·Cout]
-    const full = overlapAdd(tf.reshape(cols, [b, t, qs, cout]) as tf.Tensor4D, s); // [B, (T + Q − 1)·s, Cout]
-    const y = sliceAxis(full, 1, p, len); // [B, L, Cout]
+    const y = overlapAddCrop(tf.reshape(cols, [b, t, qs, cout]) as tf.Tensor4D, s, p, len, bias); // [B, L, Cout]
     save([x, w]);
     return {
       value: y,
@@ -39,7 +39,7 @@ function makeCore(s: number, p: number) {
         const dx = tf.conv1d(dyFull, wc, s, 'valid'); // [B, T, Cin]
         // dW[ci, co, k] = Σ x[t, ci] · dyFull[t·s + k, co]: a conv weight gradient with the roles swapped.
         const dw = conv1dWeightGrad(dyFull, xs, k, s, 1); // [Cin, Cout, K]
-        return [dx, dw];
+        return withBias ? [dx, dw, sumRows(dy)] : [dx, dw];
       },
     };
   });
@@ -70,12 +70,11 @@ export function convTranspose1d(
   check(bias === null || bias.size === cout, () => `convTranspose1d: bias has ${bias?.size} values for ${cout} outputs`);
   const len = (t - 1) * s - 2 * p + k;
   check(len > 0, () => `convTranspose1d: output length ${len} is not positive`);
-  const key = `${s}:${p}`;
+  const key = `${s}:${p}:${bias !== null}`;
   let core = cores.get(key);
   if (core === undefined) {
-    core = makeCore(s, p);
+    core = makeCore(s, p, bias !== null);
     cores.set(key, core);
   }
-  const c = core;
-  return tf.tidy(() => addBias(c(x, w) as tf.Tensor3D, bias));
+  return (bias ? core(x, w, bias) : core(x, w)) as tf.Tensor3D; // bias added in the overlap-add
 }

@@ -23,6 +23,8 @@ const CASES: Case[] = [
   { k: 3, stride: 1, dilation: 3, padding: [5, 1] },
   { k: 3, stride: 2, dilation: 3, padding: [1, 2] },
   { k: 1, stride: 1, dilation: 1, padding: 0 },
+  { k: 3, stride: 1, dilation: 1, padding: [4, 1] }, // padding beyond the kernel reach
+  { k: 1, stride: 1, dilation: 1, padding: [1, 2] },
 ];
 
 const name = (c: Case) => `k=${c.k} s=${c.stride} d=${c.dilation} p=${JSON.stringify(c.padding)}`;

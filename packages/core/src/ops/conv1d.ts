@@ -1,9 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { fitAxis, padAxis } from './axis-slicing.js';
+import { fitAxis, padAxis, sliceAxis } from './axis-slicing.js';
 import { addBias } from './bias.js';
 import { check, checkNonNegInt, checkPosInt } from './check.js';
 import { customOp } from './custom-op.js';
-import { overlapAdd, tapMajorWeights } from './overlap-add.js';
+import { flippedTaps } from './flip-taps.js';
+import { loopKernelsActive } from './loop-kernels.js';
+import { sumRows } from './sum-rows.js';
+import { overlapAddCrop, tapMajorWeights } from './overlap-add.js';
 import { conv1dWeightGrad } from './time-taps.js';
 
 export interface Conv1dOptions {
@@ -23,47 +26,100 @@ export function fitTime(x: tf.Tensor3D, len: number): tf.Tensor3D {
   return fitAxis(x, 1, len);
 }
 
+/** Whether convolutions run through the fused, explicitly padded native kernel (cpu, wasm). */
+function fusedConvActive(): boolean {
+  return loopKernelsActive();
+}
+
 /**
- * Input gradient of a valid conv1d (stride s, dilation d):
- * dx[b, t·s + k·d, ci] += Σ_co dy[b, t, co] · w[co, ci, k], over a padded input of length tp.
- * Stride 1: one conv of the zero-padded dy with the flipped, transposed kernel (the native fast
- * conv). Stride > 1 (dilation 1): one rank-2 matMul into per-frame columns, then overlap-add.
- * dy [B, tOut, Cout], w [Cout, Cin, K] → [B, tp, Cin].
+ * The native conv as conv2d over a [B, 1, T, C] view, with explicit time padding and an
+ * optional bias fused in (cpu/wasm: no pad copy, no separate bias pass).
+ * x [B, T, Cin], wt [K, Cin, Cout] (tfjs layout) → [B, T', Cout].
  */
-function conv1dInputGrad(dy: tf.Tensor3D, w: tf.Tensor3D, s: number, d: number, tp: number): tf.Tensor3D {
+function nativeConv(
+  x: tf.Tensor3D,
+  wt: tf.Tensor3D,
+  bias: tf.Tensor1D | null,
+  s: number,
+  d: number,
+  pl: number,
+  pr: number,
+): tf.Tensor3D {
   return tf.tidy(() => {
-    const [b, tOut, cout] = dy.shape;
-    const [, cin, k] = w.shape;
-    if (s === 1) {
-      const span = (k - 1) * d;
-      const wFlip = tf.transpose(tf.reverse(w, 2), [2, 0, 1]) as tf.Tensor3D; // [K, Cout, Cin]
-      const dx = tf.conv1d(zeroPadTime(dy, span, span), wFlip, 1, 'valid', 'NWC', d); // [B, tOut + span, Cin]
-      return fitTime(dx, tp);
+    const [b, t, cin] = x.shape;
+    const [k, , cout] = wt.shape;
+    if (!fusedConvActive()) {
+      const y = tf.conv1d(zeroPadTime(x, pl, pr), wt, s, 'valid', 'NWC', d); // [B, T', Cout]
+      return bias ? (tf.add(y, bias) as tf.Tensor3D) : y;
     }
-    const wm = tapMajorWeights(w, s); // [Cout, Q·s·Cin]
-    const cols = tf.matMul(tf.reshape(dy, [b * tOut, cout]) as tf.Tensor2D, wm); // [N, Q·s·Cin]
-    const qs = wm.shape[1] / cin;
-    const dx = overlapAdd(tf.reshape(cols, [b, tOut, qs, cin]) as tf.Tensor4D, s); // [B, (tOut + Q − 1)·s, Cin]
-    return fitTime(dx, tp);
+    const y = tf.fused.conv2d({
+      x: tf.reshape(x, [b, 1, t, cin]) as tf.Tensor4D, // [B, 1, T, Cin]
+      filter: tf.reshape(wt, [1, k, cin, cout]) as tf.Tensor4D, // [1, K, Cin, Cout]
+      strides: [1, s],
+      pad: [
+        [0, 0],
+        [0, 0],
+        [pl, pr],
+        [0, 0],
+      ],
+      dilations: [1, d],
+      bias: bias ?? undefined,
+    }); // [B, 1, T', Cout]
+    return tf.reshape(y, [b, y.shape[2], cout]) as tf.Tensor3D;
   });
 }
 
 /**
- * Valid conv1d on an already padded input with either stride 1 or dilation 1, with its own
- * gradient (tfjs has none for dilation > 1, and its stock weight gradient is slow or missing).
- * xp [B, Tp, Cin], w [Cout, Cin, K] → [B, ⌊(Tp − d(K−1) − 1)/s⌋ + 1, Cout].
+ * Input gradient of conv1d (stride s, dilation d, padding pl, pr) with respect to the
+ * *unpadded* input: dx[b, t·s + k·d − pl, ci] += Σ_co dy[b, t, co] · w[co, ci, k], t ∈ [0, T).
+ * Stride 1: one native conv of dy with the flipped, transposed kernel, padded by span − pl and
+ * span − pr (the fast conv, no pad copy). Stride > 1 (dilation 1): one rank-2 matMul into
+ * per-frame columns, then overlap-add and a crop.
+ * dy [B, tOut, Cout], w [Cout, Cin, K] → [B, T, Cin].
  */
-function makeConvCore(s: number, d: number) {
-  return customOp(([xp, w], save) => {
+function conv1dInputGrad(dy: tf.Tensor3D, w: tf.Tensor3D, s: number, d: number, pl: number, pr: number, t: number): tf.Tensor3D {
+  return tf.tidy(() => {
+    const [b, tOut, cout] = dy.shape;
+    const [, cin, k] = w.shape;
+    const tp = t + pl + pr;
+    if (s === 1) {
+      const span = (k - 1) * d;
+      const wFlip = flippedTaps(w); // [K, Cout, Cin]
+      if (pl <= span && pr <= span) {
+        const dx = nativeConv(dy, wFlip, null, 1, d, span - pl, span - pr); // [B, T, Cin]
+        return fitTime(dx, t);
+      }
+      const dxp = nativeConv(dy, wFlip, null, 1, d, span, span); // [B, tOut + span, Cin] over the padded input
+      return sliceAxis(fitTime(dxp, tp), 1, pl, t);
+    }
+    const wm = tapMajorWeights(w, s); // [Cout, Q·s·Cin]
+    const cols = tf.matMul(tf.reshape(dy, [b * tOut, cout]) as tf.Tensor2D, wm); // [N, Q·s·Cin]
+    const qs = wm.shape[1] / cin;
+    return overlapAddCrop(tf.reshape(cols, [b, tOut, qs, cin]) as tf.Tensor4D, s, pl, t, null); // [B, T, Cin]
+  });
+}
+
+/**
+ * conv1d with either stride 1 or dilation 1, padding and an optional bias, as one op with its own
+ * gradient (tfjs has none for dilation > 1, and its stock weight gradient is slow or missing).
+ * x [B, T, Cin], w [Cout, Cin, K], bias [Cout] → [B, ⌊(T + pl + pr − d(K−1) − 1)/s⌋ + 1, Cout].
+ */
+function makeConvCore(s: number, d: number, pl: number, pr: number, withBias: boolean) {
+  return customOp((inputs, save) => {
+    const [x, w] = inputs as [tf.Tensor3D, tf.Tensor3D];
+    const bias = withBias ? (inputs[2] as tf.Tensor1D) : null;
     const wt = tf.transpose(w, [2, 1, 0]) as tf.Tensor3D; // [K, Cin, Cout]
-    const y = tf.conv1d(xp as tf.Tensor3D, wt, s, 'valid', 'NWC', d); // [B, T', Cout]
-    save([xp, w]);
+    const y = nativeConv(x, wt, bias, s, d, pl, pr); // [B, T', Cout]
+    save([x, w]);
     return {
       value: y,
       gradFunc: (dy, saved) => {
         const [xs, ws] = saved as [tf.Tensor3D, tf.Tensor3D];
         const k = ws.shape[2];
-        return [conv1dInputGrad(dy as tf.Tensor3D, ws, s, d, xs.shape[1]), conv1dWeightGrad(xs, dy as tf.Tensor3D, k, s, d)];
+        const dy3 = dy as tf.Tensor3D;
+        const dx = conv1dInputGrad(dy3, ws, s, d, pl, pr, xs.shape[1]);
+        const dw = tf.tidy(() => conv1dWeightGrad(zeroPadTime(xs, pl, pr), dy3, k, s, d));
+        return withBias ? [dx, dw, sumRows(dy3)] : [dx, dw];
       },
     };
   });
@@ -71,14 +127,14 @@ function makeConvCore(s: number, d: number) {
 
 const cores = new Map<string, ReturnType<typeof makeConvCore>>();
 
-function convCore(xp: tf.Tensor3D, w: tf.Tensor3D, s: number, d: number): tf.Tensor3D {
-  const key = `${s}:${d}`;
+function convCore(x: tf.Tensor3D, w: tf.Tensor3D, bias: tf.Tensor1D | null, s: number, d: number, pl: number, pr: number): tf.Tensor3D {
+  const key = `${s}:${d}:${pl}:${pr}:${bias !== null}`;
   let core = cores.get(key);
   if (core === undefined) {
-    core = makeConvCore(s, d);
+    core = makeConvCore(s, d, pl, pr, bias !== null);
     cores.set(key, core);
   }
-  return core(xp, w) as tf.Tensor3D;
+  return (bias ? core(x, w, bias) : core(x, w)) as tf.Tensor3D;
 }
 
 /**
@@ -123,12 +179,8 @@ export function conv1d(
     x.shape[1] + pl + pr >= span,
     () => `conv1d: padded length ${x.shape[1] + pl + pr} is shorter than the kernel span ${span}`,
   );
-  return tf.tidy(() => {
-    const xp = zeroPadTime(x, pl, pr); // [B, Tp, Cin]
-    const y =
-      stride > 1 && dilation > 1
-        ? everyNth(convCore(xp, w, 1, dilation), stride) // [B, T', Cout]
-        : convCore(xp, w, stride, dilation); // [B, T', Cout]
-    return addBias(y, bias);
-  });
+  if (stride > 1 && dilation > 1) {
+    return tf.tidy(() => addBias(everyNth(convCore(x, w, null, 1, dilation, pl, pr), stride), bias)); // [B, T', Cout]
+  }
+  return convCore(x, w, bias, stride, dilation, pl, pr); // [B, T', Cout], bias fused
 }

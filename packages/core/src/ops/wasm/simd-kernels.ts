@@ -17,6 +17,7 @@ export interface SimdExports {
   snake_fwd(x: number, out: number, a64: number, inv: number, rows: number, cp: number): void;
   snake_bwd(dy: number, x: number, dx: number, a64: number, gain: number, accX: number, accS: number, rows: number, cp: number): void;
   sum_rows(x: number, acc: number, rows: number, cp: number): void;
+  overlap_add(cols: number, out: number, bias: number, b: number, t: number, qs: number, c: number, s: number, start: number, len: number): void;
 }
 
 export interface SimdKernels {
