@@ -11,7 +11,7 @@ import { VrvqCodec } from '../model/codec.js';
 import { conv1d, convTranspose1d, conv2d, reflectPad1d, snake } from '../ops/index.js';
 import { rand } from '../ops/test-helpers.js';
 import { CoreError } from './core-error.js';
-import { type BackendInfo, initBackend } from './init-backend.js';
+import { type BackendInfo, currentBackend, initBackend } from './init-backend.js';
 import { SWIFTSHADER_ICD } from './webgpu-node.js';
 
 /** Relative tolerance (to each output's largest magnitude) for computations without a sine. */
@@ -53,7 +53,14 @@ describe('WebGPU in Node', () => {
     const a = info.adapter!;
     expect(a.vendor.length + a.description.length).toBeGreaterThan(0);
     if (/swiftshader/i.test(`${a.architecture} ${a.description}`)) expect(a.software).toBe(true);
+    expect((globalThis as { navigator?: { gpu?: unknown } }).navigator?.gpu).toBeDefined();
     console.info(`webgpu adapter: ${JSON.stringify(a)}`);
+  });
+
+  it.runIf(ready)('initBackend again: same adapter; currentBackend reports it', async () => {
+    const again = await initBackend('webgpu');
+    expect(again).toEqual((probed as { info: BackendInfo }).info);
+    expect(currentBackend()).toEqual(again);
   });
 
   it.runIf(ready)('dataSync of a GPU tensor fails with a CoreError naming await data()', async () => {
