@@ -5,3 +5,4 @@ export { snake } from './snake.js';
 export { reflectPad1d, reflectPad2d } from './reflect-pad.js';
 export { stopGradient } from './stop-gradient.js';
 export { addBias } from './bias.js';
+export { type LoopBackend, loopKernelsActive, registerLoopKernel, runLoop } from './loop-kernels.js';

@@ -4,6 +4,7 @@ import { ConstMatMul } from './const-matmul.js';
 import { windowedDftBasis } from './dft-basis.js';
 import { frameSignal } from './frames.js';
 import { complexMagnitude } from './magnitude.js';
+import { rdftAvailable, rdftFrames } from './rdft-op.js';
 
 /**
  * 'center': torch.stft(center=True) with reflect padding of win/2 on both sides
@@ -26,9 +27,11 @@ export interface ComplexSpectrogram {
 }
 
 /**
- * A short-time Fourier transform with a Hann window, computed as framing + one rank-2 matMul
- * against a fixed windowed DFT basis, so it differentiates and runs on every backend (tfjs has no
- * FFT gradient and wasm no FFT). Holds its basis tensor: call `dispose()` when done.
+ * A short-time Fourier transform with a Hann window, computed as framing + a windowed real DFT
+ * of the frames, so it differentiates and runs on every backend (tfjs has no FFT gradient and
+ * wasm no FFT): on cpu/wasm with power-of-two windows by FFT loop kernels (forward and adjoint),
+ * elsewhere as one rank-2 matMul against a fixed basis (created on first use). Call `dispose()`
+ * when done.
  */
 export class Stft {
   readonly windowLength: number;
@@ -36,7 +39,7 @@ export class Stft {
   readonly padding: StftPadding;
   /** Number of frequency bins, windowLength/2 + 1. */
   readonly nBins: number;
-  private readonly basis: ConstMatMul; // [win, 2K]
+  private basis: ConstMatMul | null = null; // [win, 2K], for backends without the FFT kernels
 
   constructor(opts: StftOptions) {
     const win = opts.windowLength;
@@ -52,7 +55,6 @@ export class Stft {
     this.windowLength = win;
     this.hopLength = hop;
     this.nBins = Math.floor(win / 2) + 1;
-    this.basis = new ConstMatMul(windowedDftBasis(win), win, 2 * this.nBins);
   }
 
   /** Frames produced for a signal of n samples. */
@@ -80,7 +82,20 @@ export class Stft {
   }
 
   dispose(): void {
-    this.basis.dispose();
+    this.basis?.dispose();
+    this.basis = null;
+  }
+
+  /** frames [R, win] → windowed DFT [R, 2K]. */
+  private dft(frames: tf.Tensor2D): tf.Tensor2D {
+    if (rdftAvailable(this.windowLength)) return rdftFrames(frames);
+    if (this.basis === null) {
+      const m = new ConstMatMul(windowedDftBasis(this.windowLength), this.windowLength, 2 * this.nBins);
+      tf.keep(m.w); // created inside the caller's tidy, owned by this Stft
+      tf.keep(m.wT);
+      this.basis = m;
+    }
+    return this.basis.apply(frames);
   }
 
   /** [B, F, 2K]: real parts then imaginary parts along the last axis. */
@@ -105,7 +120,7 @@ export class Stft {
       const count = this.numFrames(n);
       const frames = frameSignal(padded, win, hop, first, count); // [B, F, win]
       const flat = tf.reshape(frames, [b * count, win]) as tf.Tensor2D; // [B·F, win]
-      const spec = this.basis.apply(flat); // [B·F, 2K]
+      const spec = this.dft(flat); // [B·F, 2K]
       return tf.reshape(spec, [b, count, 2 * this.nBins]);
     });
   }
