@@ -1,26 +1,36 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Plugin, defineConfig } from 'vite';
 
 const root = join(import.meta.dirname, '..', '..');
 
-/** Bundled example clips: served from the repo's `examples/` in dev, copied into the build. */
-const EXAMPLES = ['speech.wav'];
+/**
+ * Files the app fetches at run time, taken from the repository at build time: the example clip,
+ * and trained weights when `@vrvq/models` ships them (`packages/models/weights/<name>.safetensors`,
+ * the files the CLI loads). The page URL → repository file; missing weights are simply not served,
+ * and the app then runs the untrained model of the preset.
+ */
+const FILES: Record<string, string> = {
+  'examples/speech.wav': join(root, 'examples', 'speech.wav'),
+  'models/default.safetensors': join(root, 'packages', 'models', 'weights', 'vrvq-tiny-24k.safetensors'),
+  'models/vrvq-micro.safetensors': join(root, 'packages', 'models', 'weights', 'vrvq-micro.safetensors'),
+};
 
-function examples(): Plugin {
+function repoFiles(): Plugin {
   return {
-    name: 'vrvq-examples',
+    name: 'vrvq-repo-files',
     configureServer(server) {
       server.middlewares.use((req, res, next) => {
-        const name = req.url?.split('?')[0].replace(/^.*\/examples\//, '');
-        if (!req.url?.includes('/examples/') || !name || !EXAMPLES.includes(name)) return next();
-        res.setHeader('Content-Type', 'audio/wav');
-        res.end(readFileSync(join(root, 'examples', name)));
+        const path = req.url?.split('?')[0] ?? '';
+        const key = Object.keys(FILES).find((k) => path.endsWith(`/${k}`));
+        if (!key || !existsSync(FILES[key])) return next();
+        res.setHeader('Content-Type', key.endsWith('.wav') ? 'audio/wav' : 'application/octet-stream');
+        res.end(readFileSync(FILES[key]));
       });
     },
     generateBundle() {
-      for (const name of EXAMPLES) {
-        this.emitFile({ type: 'asset', fileName: `examples/${name}`, source: readFileSync(join(root, 'examples', name)) });
+      for (const [fileName, source] of Object.entries(FILES)) {
+        if (existsSync(source)) this.emitFile({ type: 'asset', fileName, source: readFileSync(source) });
       }
     },
   };
@@ -30,5 +40,5 @@ export default defineConfig({
   base: './',
   build: { outDir: 'dist', target: 'es2022', chunkSizeWarningLimit: 4096 },
   worker: { format: 'es' },
-  plugins: [examples()],
+  plugins: [repoFiles()],
 });

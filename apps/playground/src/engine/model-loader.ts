@@ -12,14 +12,14 @@ export interface ModelOption {
 }
 
 /**
- * The models offered. `default` looks for shipped weights at `models/default.safetensors` (drop a
- * trained model there, or have a future `@vrvq/models` package copy one) and otherwise runs an
- * untrained `vrvq-tiny-24k` — the same random model (seed 0) the CLI uses by default, so files
- * made here decode there and back.
+ * The models offered. Each first fetches shipped weights (the build copies them from
+ * `@vrvq/models`, where the CLI finds them; any trained file dropped at that URL works) and
+ * otherwise runs the untrained model of its preset — the same random model (seed 0) the CLI uses,
+ * so files made here decode there and back.
  */
 export const MODEL_OPTIONS: readonly ModelOption[] = [
-  { id: 'default', label: 'default (vrvq-tiny-24k, 24 kHz, 8 codebooks)', preset: 'vrvq-tiny-24k', weightsUrl: 'models/default.safetensors' },
-  { id: 'vrvq-micro', label: 'vrvq-micro (16 kHz, 4 codebooks, fast)', preset: 'vrvq-micro', weightsUrl: null },
+  { id: 'default', label: 'default (vrvq-tiny-24k: 24 kHz, 8 codebooks)', preset: 'vrvq-tiny-24k', weightsUrl: 'models/default.safetensors' },
+  { id: 'vrvq-micro', label: 'vrvq-micro (16 kHz, 4 codebooks, fast)', preset: 'vrvq-micro', weightsUrl: 'models/vrvq-micro.safetensors' },
 ];
 
 /** The weights bytes of a model and where they came from; the codec is built from them later. */

@@ -18,6 +18,8 @@ export class AbPlayer {
   private analyser: AnalyserNode | null = null;
   private readonly tracks: Partial<Record<Side, Track>> = {};
   private side: Side = 'b';
+  /** The side last chosen by the listener (B, the decoded signal, until they choose). */
+  private preferred: Side = 'b';
   private playing = false;
   /** Context time at which `offset` was playing. */
   private startedAt = 0;
@@ -62,7 +64,7 @@ export class AbPlayer {
       });
       this.tracks[side] = { buffer, gain: null, source: null };
     }
-    if (!this.has(this.side)) this.side = this.has('a') ? 'a' : 'b';
+    this.side = this.has(this.preferred) ? this.preferred : this.has('a') ? 'a' : 'b';
     this.offset = Math.min(pos, this.duration);
     if (wasPlaying && this.duration > 0) this.startSources();
     else if (wasPlaying) this.setPlaying(false);
@@ -71,6 +73,7 @@ export class AbPlayer {
   select(side: Side): void {
     if (!this.has(side)) return;
     this.side = side;
+    this.preferred = side;
     for (const s of ['a', 'b'] as const) {
       const g = this.tracks[s]?.gain;
       if (g && this.ctx) g.gain.setValueAtTime(s === side ? 1 : 0, this.ctx.currentTime);
