@@ -1,19 +1,22 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_MODEL, weightsDirUrl } from '@vrvq/models';
 import { type Plugin, defineConfig } from 'vite';
 
 const root = join(import.meta.dirname, '..', '..');
+const weights = fileURLToPath(weightsDirUrl()); // where the CLI looks for `<name>.safetensors`
 
 /**
  * Files the app fetches at run time, taken from the repository at build time: the example clip,
- * and trained weights when `@vrvq/models` ships them (`packages/models/weights/<name>.safetensors`,
+ * and trained weights when `@vrvq/models` ships them (`<name>.safetensors` in its weights folder,
  * the files the CLI loads). The page URL → repository file; missing weights are simply not served,
  * and the app then runs the untrained model of the preset.
  */
 const FILES: Record<string, string> = {
   'examples/speech.wav': join(root, 'examples', 'speech.wav'),
-  'models/default.safetensors': join(root, 'packages', 'models', 'weights', 'vrvq-tiny-24k.safetensors'),
-  'models/vrvq-micro.safetensors': join(root, 'packages', 'models', 'weights', 'vrvq-micro.safetensors'),
+  'models/default.safetensors': join(weights, `${DEFAULT_MODEL}.safetensors`),
+  'models/vrvq-micro.safetensors': join(weights, 'vrvq-micro.safetensors'),
 };
 
 function repoFiles(): Plugin {
