@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { VrvqCodec } from '../model/codec.js';
 import { contextFrames } from './context.js';
+import { defaultWindowFrames } from './window.js';
 import { SampleQueue } from './frame-buffer.js';
 
 /** Frames produced by the analyzer: codes of every level and the importance map. */
@@ -16,7 +17,7 @@ export interface AnalyzedFrames {
 }
 
 export interface WindowOptions {
-  /** Frames produced per model call (default 256). */
+  /** Frames produced per model call (default `defaultWindowFrames`: 256…1024 by model size). */
   windowFrames?: number;
   /** Context frames each side (default: the model's receptive field, see `contextFrames`). */
   contextFrames?: number;
@@ -39,7 +40,7 @@ export class StreamingAnalyzer {
     private readonly codec: VrvqCodec,
     opts: WindowOptions = {},
   ) {
-    this.window = opts.windowFrames ?? 256;
+    this.window = opts.windowFrames ?? defaultWindowFrames(codec.preset, 'analysis');
     this.context = opts.contextFrames ?? contextFrames(codec.preset).analysis;
     if (!(this.window >= 1 && this.context >= 0)) throw new RangeError('window must be ≥ 1 frame and context ≥ 0');
   }

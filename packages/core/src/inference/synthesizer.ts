@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { VrvqCodec } from '../model/codec.js';
 import type { WindowOptions } from './analyzer.js';
 import { contextFrames } from './context.js';
+import { defaultWindowFrames } from './window.js';
 
 /**
  * Decodes frames (counts + codes) to a mono signal at the model's rate in windows, with enough
@@ -21,7 +22,7 @@ export class StreamingSynthesizer {
     private readonly codec: VrvqCodec,
     opts: WindowOptions = {},
   ) {
-    this.window = opts.windowFrames ?? 256;
+    this.window = opts.windowFrames ?? defaultWindowFrames(codec.preset, 'synthesis');
     this.context = opts.contextFrames ?? contextFrames(codec.preset).synthesis;
   }
 
