@@ -16,12 +16,22 @@ const turbo = join(root, 'node_modules', '.bin', process.platform === 'win32' ? 
 const run = spawnSync(turbo, args, { stdio: 'inherit', cwd: root });
 if (run.error) console.error(`could not start turbo: ${run.error.message}`);
 
+// The playground's browser end-to-end test needs Debian's Chromium (.ci/run installs it).
+const chromium = process.env.CHROMIUM_PATH || ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+let e2e = { status: 0 };
+if (chromium) {
+  e2e = spawnSync('pnpm', ['--filter', '@vrvq/playground', 'test:e2e'], { stdio: 'inherit', cwd: root });
+  if (e2e.error) console.error(`could not start the browser test: ${e2e.error.message}`);
+} else {
+  console.log('\nbrowser end-to-end test skipped: no Chromium found (apt-get install chromium, or set CHROMIUM_PATH)');
+}
+
 let passed = 0;
 let failed = 0;
 let skipped = 0;
 let suites = 0;
-for (const ws of workspaces) {
-  const file = join(ws, 'test-results', 'vitest.json');
+const reports = workspaces.flatMap((ws) => ['vitest.json', 'e2e.json'].map((f) => join(ws, 'test-results', f)));
+for (const file of reports) {
   if (!existsSync(file)) continue;
   const r = JSON.parse(readFileSync(file, 'utf8'));
   suites += 1;
@@ -29,8 +39,8 @@ for (const ws of workspaces) {
   failed += r.numFailedTests;
   skipped += r.numPendingTests + (r.numTodoTests ?? 0);
 }
-const code = run.status ?? 1;
+const code = (run.status ?? 1) || (e2e.status ?? 1);
 if (code !== 0 && failed === 0) failed = 1; // a package whose run crashed before reporting
-console.log(`\nvitest reports from ${suites} packages`);
+console.log(`\nvitest reports: ${suites}`);
 console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(code !== 0 ? code : failed > 0 ? 1 : 0);

@@ -12,7 +12,11 @@ import { REPO, vrvq } from './cli.js';
 import { type StaticServer, serveStatic } from './static-server.js';
 
 const DIST = join(import.meta.dirname, '..', 'dist');
-const SCREENSHOT = join(REPO, 'docs', 'images', 'playground.png');
+// The README's screenshot is refreshed only on request (VRVQ_UPDATE_SCREENSHOT=1); ordinary runs
+// write theirs under test-results so a test run leaves the work tree clean.
+const SCREENSHOT = process.env.VRVQ_UPDATE_SCREENSHOT
+  ? join(REPO, 'docs', 'images', 'playground.png')
+  : join(import.meta.dirname, '..', 'test-results', 'playground.png');
 const EXAMPLE = join(REPO, 'examples', 'speech.wav');
 const SHIPPED = join(REPO, 'packages', 'models', 'weights', 'vrvq-tiny-24k.safetensors');
 const cfg = { nCodebooks: 8, codebookSize: 1024, sampleRate: 24000, hop: 320 }; // vrvq-tiny-24k
