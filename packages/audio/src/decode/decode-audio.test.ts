@@ -96,7 +96,7 @@ describe('decodeAudio', () => {
     const ogg = fixture('tone.ogg').slice();
     ogg.set(new TextEncoder().encode('\x01theora'), 28);
     await expect(decodeAudio(ogg)).rejects.toThrow(/Ogg stream/);
-    // Truncated MP3 (first 300 bytes) still decodes what is there or fails cleanly.
+    // An MP3 cut inside its first frame (40 bytes) fails cleanly.
     const cut = fixture('tone.mp3').subarray(0, 40);
     await expect(decodeAudio(cut, 'cut.mp3')).rejects.toMatchObject({ code: 'decode_failed' });
   });
