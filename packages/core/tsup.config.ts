@@ -1,13 +1,6 @@
-import { defineConfig } from 'tsup';
+import { packageBuild } from '../../tooling/tsup.package.js';
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'es2022',
-  platform: 'neutral',
+export default packageBuild('neutral', {
   // tfjs-core's gradient registrations ship only as ESM with extensionless imports, which plain
   // Node cannot load: bundle that module (and what it imports) into our dist. The public
   // '@tensorflow/tfjs-core' entry stays external (one engine, shared registries).
