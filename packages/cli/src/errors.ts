@@ -39,6 +39,10 @@ export function describeError(e: unknown): { message: string; exitCode: number }
   if (['AudioError', 'BitstreamError', 'RvqError'].includes(name)) {
     return { message: err.message ?? String(e), exitCode: EXIT.input };
   }
+  if (name === 'TrainError') {
+    const usage = ['bad-config', 'run-dir'].includes(err.code ?? '');
+    return { message: err.message ?? String(e), exitCode: usage ? EXIT.usage : EXIT.failure };
+  }
   if (name === 'CoreError') {
     const input = ['BAD_INPUT', 'BAD_WEIGHTS', 'WEIGHTS_MISMATCH', 'INVALID_PRESET', 'UNKNOWN_PRESET'].includes(err.code ?? '');
     return { message: err.message ?? String(e), exitCode: input ? EXIT.input : EXIT.failure };

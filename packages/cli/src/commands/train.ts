@@ -1,8 +1,7 @@
-import { readFile } from 'node:fs/promises';
-import { TRAIN_PRESETS, type TrainProgress, resolveTrainConfig, train } from '@vrvq/train';
+import { TRAIN_PRESETS, type TrainProgress, loadTrainConfig, train } from '@vrvq/train';
 import { type OptionSpec, flag, str } from '../args.js';
 import type { CommandContext } from '../context.js';
-import { inputError, usageError } from '../errors.js';
+import { usageError } from '../errors.js';
 import { formatDuration } from '../progress.js';
 
 export const trainOptions: OptionSpec = {
@@ -24,7 +23,8 @@ Trains a codec. The run folder gets config.json, metrics.jsonl, atomic checkpoin
 model.safetensors and report.html; --resume continues from the latest checkpoint exactly.
 Built-in configs: ${Object.keys(TRAIN_PRESETS).join(', ')}.
 
-  -c, --config C     a built-in config name or a JSON file (default tiny-cpu)
+  -c, --config C     a built-in config name or a JSON file, which may start from a built-in one
+                     with "extends": "tiny-cpu" (default tiny-cpu)
   -d, --data DIR     training audio: a folder of group sub-folders (scripts/make-training-set)
   -r, --run DIR      the run folder (default runs/<config name>)
       --resume       continue the run in --run from its latest checkpoint
@@ -107,17 +107,7 @@ function progressLine(p: TrainProgress): string {
 export async function runTrain(ctx: CommandContext): Promise<number> {
   if (ctx.args.positionals.length) throw usageError(`unexpected argument '${ctx.args.positionals[0]}'`);
   const v = ctx.args.values;
-  const name = str(v.config) ?? 'tiny-cpu';
-  let base: unknown = name;
-  if (name.endsWith('.json')) {
-    try {
-      base = JSON.parse(await readFile(name, 'utf8'));
-    } catch (e) {
-      throw inputError(`cannot read config ${name}: ${(e as Error).message}`);
-    }
-  }
-  const overrides = trainOverrides(v);
-  const config = resolveTrainConfig(base as Parameters<typeof resolveTrainConfig>[0], overrides);
+  const config = await loadTrainConfig(str(v.config) ?? 'tiny-cpu', trainOverrides(v));
   const runDir = str(v.run) ?? `runs/${config.name}`;
   await ctx.backend();
   const abort = new AbortController();
