@@ -38,7 +38,7 @@ function makeCore(s: number, p: number, withBias: boolean) {
         const wc = tf.transpose(ws, [2, 1, 0]) as tf.Tensor3D; // [K, Cout, Cin]
         const dx = tf.conv1d(dyFull, wc, s, 'valid'); // [B, T, Cin]
         // dW[ci, co, k] = Σ x[t, ci] · dyFull[t·s + k, co]: a conv weight gradient with the roles swapped.
-        const dw = conv1dWeightGrad(dyFull, xs, k, s, 1); // [Cin, Cout, K]
+        const dw = conv1dWeightGrad(dy as tf.Tensor3D, xs, k, s, 1, p, lenFull - p - len); // [Cin, Cout, K]
         return withBias ? [dx, dw, sumRows(dy)] : [dx, dw];
       },
     };

@@ -118,7 +118,7 @@ function makeConvCore(s: number, d: number, pl: number, pr: number, withBias: bo
         const k = ws.shape[2];
         const dy3 = dy as tf.Tensor3D;
         const dx = conv1dInputGrad(dy3, ws, s, d, pl, pr, xs.shape[1]);
-        const dw = tf.tidy(() => conv1dWeightGrad(zeroPadTime(xs, pl, pr), dy3, k, s, d));
+        const dw = conv1dWeightGrad(xs, dy3, k, s, d, pl, pr);
         return withBias ? [dx, dw, sumRows(dy3)] : [dx, dw];
       },
     };

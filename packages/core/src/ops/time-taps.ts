@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { padAxis } from './axis-slicing.js';
+import { loopKernelsActive } from './loop-kernels.js';
+import { tapRows } from './tap-rows.js';
 
 /**
  * The transposed im2col of a 1-D conv, one tap at a time: for tap k the matrix
@@ -37,27 +39,51 @@ export function timeTaps(
 }
 
 /**
- * Weight gradient of y = conv1d(xp, w; stride s, dilation d) (valid, no bias):
- * dW[co, ci, k] = Σ_{b,t} xp[b, t·s + k·d, ci] · dy[b, t, co].
- * xp [B, Tp, Cin], dy [B, tOut, Cout] → [Cout, Cin, K] (PyTorch layout).
+ * Weight gradient of y = conv1d(x; stride s, dilation d, zero padding pl left, pr right), no bias:
+ * dW[co, ci, k] = Σ_{b,t} xp[b, t·s + k·d, ci] · dy[b, t, co], xp the padded x.
+ * On cpu/wasm the transposed im2col rows come from one loop kernel per group of taps, read
+ * straight from the unpadded x; elsewhere from a padded, transposed copy sliced per tap.
+ * `groupFloats` bounds the im2col rows built at once (taps per matMul).
+ * x [B, T, Cin], dy [B, tOut, Cout] → [Cout, Cin, K] (PyTorch layout).
  */
-export function conv1dWeightGrad(xp: tf.Tensor3D, dy: tf.Tensor3D, k: number, s: number, d: number): tf.Tensor3D {
+export function conv1dWeightGrad(
+  x: tf.Tensor3D,
+  dy: tf.Tensor3D,
+  k: number,
+  s: number,
+  d: number,
+  pl = 0,
+  pr = 0,
+  groupFloats = 2 ** 23,
+): tf.Tensor3D {
   return tf.tidy(() => {
     const [b, tOut, cout] = dy.shape;
-    const taps = timeTaps(xp, s, d, tOut);
+    const cin = x.shape[2];
+    const n = b * tOut;
     const dy2 = tf.reshape(dy, [b * tOut, cout]) as tf.Tensor2D; // [N, Cout]
-    // Taps are grouped only as far as needed for ≥ 64 matMul rows (small Cin, e.g. the first
-    // layer's 1 channel); a concat costs a copy.
-    const group = Math.max(1, Math.ceil(64 / xp.shape[2]));
     const parts: tf.Tensor2D[] = [];
-    for (let j0 = 0; j0 < k; j0 += group) {
-      const rows: tf.Tensor2D[] = [];
-      for (let j = j0; j < Math.min(k, j0 + group); j++) rows.push(taps.tap(j)); // [Cin, N] each
-      const a = rows.length === 1 ? rows[0] : (tf.concat(rows, 0) as tf.Tensor2D); // [g·Cin, N]
-      parts.push(tf.matMul(a, dy2)); // [g·Cin, Cout]
+    if (loopKernelsActive() && x.dtype === 'float32') {
+      // As many taps per matMul as fit in groupFloats (at least enough for 64 rows): one packing
+      // of dy serves every row, and taller left operands run the matMul closer to its peak.
+      const group = Math.min(k, Math.max(Math.ceil(64 / cin), Math.floor(groupFloats / (cin * n)), 1));
+      for (let j0 = 0; j0 < k; j0 += group) {
+        const g = Math.min(group, k - j0);
+        parts.push(tf.matMul(tapRows(x, s, d, pl, pr, tOut, j0, g), dy2)); // [g·Cin, N] · [N, Cout]
+      }
+    } else {
+      const taps = timeTaps(padAxis(x, 1, pl, pr), s, d, tOut);
+      // Taps are grouped only as far as needed for ≥ 64 matMul rows (small Cin, e.g. the first
+      // layer's 1 channel); a concat costs a copy.
+      const group = Math.max(1, Math.ceil(64 / cin));
+      for (let j0 = 0; j0 < k; j0 += group) {
+        const rows: tf.Tensor2D[] = [];
+        for (let j = j0; j < Math.min(k, j0 + group); j++) rows.push(taps.tap(j)); // [Cin, N] each
+        const a = rows.length === 1 ? rows[0] : (tf.concat(rows, 0) as tf.Tensor2D); // [g·Cin, N]
+        parts.push(tf.matMul(a, dy2)); // [g·Cin, Cout]
+      }
+      taps.dispose();
     }
-    taps.dispose();
     const all = parts.length === 1 ? parts[0] : tf.concat(parts, 0); // [K·Cin, Cout]
-    return tf.transpose(tf.reshape(all, [k, xp.shape[2], cout]), [2, 1, 0]) as tf.Tensor3D; // [K, Cin, Cout] → [Cout, Cin, K]
+    return tf.transpose(tf.reshape(all, [k, cin, cout]), [2, 1, 0]) as tf.Tensor3D; // [K, Cin, Cout] → [Cout, Cin, K]
   });
 }

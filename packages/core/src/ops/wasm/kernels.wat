@@ -113,4 +113,29 @@
         (br $next_ti)))
       (local.set $bi (i32.add (local.get $bi) (i32.const 1)))
       (br $next_bi))))
+  ;; Phase split for conv weight gradients: xr[r, ci, b, fr] = x[b, fr·s + r − pl, ci] (0 outside [0, T)).
+  ;; x [B, T, cin] f32, xr [s, cin, B, F] f32.
+  (func (export "phase_split") (param $x i32) (param $xr i32) (param $b i32) (param $t i32) (param $cin i32)
+    (param $s i32) (param $pl i32) (param $f i32)
+    (local $bi i32) (local $fr i32) (local $r i32) (local $ci i32) (local $i i32) (local $src i32) (local $dst i32)
+    (local $plane4 i32)
+    (local.set $plane4 (i32.shl (i32.mul (local.get $b) (local.get $f)) (i32.const 2)))
+    (local.set $bi (i32.const 0))
+    (block $end_bi (loop $next_bi
+      (br_if $end_bi (i32.ge_s (local.get $bi) (local.get $b)))
+      (local.set $fr (i32.const 0))
+      (block $end_fr (loop $next_fr
+        (br_if $end_fr (i32.ge_s (local.get $fr) (local.get $f)))
+        (local.set $r (i32.const 0))
+        (block $end_r (loop $next_r
+          (br_if $end_r (i32.ge_s (local.get $r) (local.get $s)))
+          (local.set $i (i32.sub (i32.add (i32.mul (local.get $fr) (local.get $s)) (local.get $r)) (local.get $pl)))
+          (local.set $dst (i32.add (local.get $xr) (i32.shl (i32.add (i32.add (i32.mul (i32.mul (local.get $r) (local.get $cin)) (i32.mul (local.get $b) (local.get $f))) (i32.mul (local.get $bi) (local.get $f))) (local.get $fr)) (i32.const 2))))
+          (if (i32.or (i32.lt_s (local.get $i) (i32.const 0)) (i32.ge_s (local.get $i) (local.get $t))) (then (local.set $ci (i32.const 0)) (block $end_ci (loop $next_ci   (br_if $end_ci (i32.ge_s (local.get $ci) (local.get $cin)))   (f32.store (local.get $dst) (f32.const 0))   (local.set $dst (i32.add (local.get $dst) (local.get $plane4)))   (local.set $ci (i32.add (local.get $ci) (i32.const 1)))   (br $next_ci)))) (else (local.set $src (i32.add (local.get $x) (i32.shl (i32.mul (i32.add (i32.mul (local.get $bi) (local.get $t)) (local.get $i)) (local.get $cin)) (i32.const 2)))) (local.set $ci (i32.const 0)) (block $end_ci (loop $next_ci   (br_if $end_ci (i32.ge_s (local.get $ci) (local.get $cin)))   (f32.store (local.get $dst) (f32.load (local.get $src)))   (local.set $src (i32.add (local.get $src) (i32.const 4)))   (local.set $dst (i32.add (local.get $dst) (local.get $plane4)))   (local.set $ci (i32.add (local.get $ci) (i32.const 1)))   (br $next_ci)))))
+          (local.set $r (i32.add (local.get $r) (i32.const 1)))
+          (br $next_r)))
+        (local.set $fr (i32.add (local.get $fr) (i32.const 1)))
+        (br $next_fr)))
+      (local.set $bi (i32.add (local.get $bi) (i32.const 1)))
+      (br $next_bi))))
 )

@@ -6,7 +6,7 @@ import { KERNELS_WASM_BASE64 } from './kernels-wasm.js';
 
 /** The parts of the tfjs wasm backend used here. */
 export interface WasmHeapBackend {
-  wasm: { asm?: { memory?: WebAssembly.Memory }; _malloc(bytes: number): number; _free(ptr: number): void };
+  wasm: { asm?: { memory?: WebAssembly.Memory }; HEAPU8: Uint8Array; _malloc(bytes: number): number; _free(ptr: number): void };
   dataIdMap: { get(id: tf.DataId): { memoryOffset: number } | undefined };
   makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
   typedArrayFromHeap(t: tf.TensorInfo): Float32Array;
@@ -18,6 +18,7 @@ export interface SimdExports {
   snake_bwd(dy: number, x: number, dx: number, a64: number, gain: number, accX: number, accS: number, rows: number, cp: number): void;
   sum_rows(x: number, acc: number, rows: number, cp: number): void;
   overlap_add(cols: number, out: number, bias: number, b: number, t: number, qs: number, c: number, s: number, start: number, len: number): void;
+  phase_split(x: number, xr: number, b: number, t: number, cin: number, s: number, pl: number, f: number): void;
 }
 
 export interface SimdKernels {
