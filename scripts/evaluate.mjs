@@ -51,8 +51,8 @@ async function main() {
     }
     models.push({ role, model, settings });
   }
-  const main = models[0].model;
-  if (!main.supportsVbr) notes.push(`vrvq: ${args.model} has no importance subnet; only its CBR mode is evaluated.`);
+  const primary = models[0].model;
+  if (!primary.supportsVbr) notes.push(`vrvq: ${args.model} has no importance subnet; only its CBR mode is evaluated.`);
 
   let opusVersion = null;
   if (args.opusKbps.length > 0) {
@@ -78,38 +78,41 @@ async function main() {
   );
   for (const [i, row] of picked.entries()) {
     const t0 = performance.now();
-    const x = loadClip(args.test, row.path, { sampleRate: main.sampleRate, maxSeconds: args.maxSeconds, hop: main.hop });
+    const x = loadClip(args.test, row.path, { sampleRate: primary.sampleRate, maxSeconds: args.maxSeconds, hop: primary.hop });
     const clip = {
       path: row.path,
       group: row.group,
       source: row.source,
-      seconds: sig(x.length / main.sampleRate, 6),
+      seconds: sig(x.length / primary.sampleRate, 6),
       rmsDbfs: sig(rmsDbfs(x), 4),
     };
     clips.push(clip);
     for (const { model, settings } of models) {
       const xm =
-        model.sampleRate === main.sampleRate && model.hop === main.hop
+        model.sampleRate === primary.sampleRate && model.hop === primary.hop
           ? x
           : loadClip(args.test, row.path, { sampleRate: model.sampleRate, maxSeconds: args.maxSeconds, hop: model.hop });
       const res = evaluateModelOnClip(model, settings, xm);
       for (const s of settings) perClip.get(s.id).push(res.get(s.id));
     }
     if (opus.length > 0) {
-      const res = evaluateOpusOnClip(opus, x, main.sampleRate);
+      const res = evaluateOpusOnClip(opus, x, primary.sampleRate);
       for (const s of opus) perClip.get(s.id).push(res.get(s.id));
     }
     doneSeconds += clip.seconds;
     console.error(progressLine(i + 1, picked.length, row.path, clip.seconds, (performance.now() - t0) / 1000, doneSeconds, audioSeconds, (performance.now() - started) / 1000));
   }
 
-  const settings = allSettings.map((s) => ({
-    ...s,
-    name: SYSTEMS[s.system].name,
-    mean: roundAll(summarise(perClip.get(s.id), clips).all),
-    groups: Object.fromEntries(Object.entries(summarise(perClip.get(s.id), clips).groups).map(([g, v]) => [g, roundAll(v)])),
-    perClip: perClip.get(s.id),
-  }));
+  const settings = allSettings.map((s) => {
+    const summary = summarise(perClip.get(s.id), clips);
+    return {
+      ...s,
+      name: SYSTEMS[s.system].name,
+      mean: roundAll(summary.all),
+      groups: Object.fromEntries(Object.entries(summary.groups).map(([g, v]) => [g, roundAll(v)])),
+      perClip: perClip.get(s.id),
+    };
+  });
   const bySystem = (sys) => settings.filter((s) => s.system === sys);
   const comparisons = {
     vbrVsCbr: bySystem('vrvq-vbr').length ? compareAtEqualRate(bySystem('vrvq-vbr'), bySystem('vrvq-cbr')).map(roundAll) : [],
@@ -119,9 +122,9 @@ async function main() {
   };
 
   let figure = null;
-  if (main.supportsVbr) {
+  if (primary.supportsVbr) {
     const fig = args.figureClip ?? rows.find((r) => r.group === 'quiet' && r.path.includes('pauses'))?.path ?? null;
-    if (fig) figure = figureData(main, args.test, fig, args.figureSeconds, FIGURE_LEVELS);
+    if (fig) figure = figureData(primary, args.test, fig, args.figureSeconds, FIGURE_LEVELS);
     else notes.push('No speech-with-pauses clip in the test set for the codebook-usage picture.');
   }
 
@@ -130,7 +133,7 @@ async function main() {
     format: 'vrvq-eval/1',
     label: args.label,
     createdAt: new Date().toISOString(),
-    command: `node scripts/evaluate.mjs ${process.argv.slice(2).join(' ')}`,
+    command: ['node', 'scripts/evaluate.mjs', ...process.argv.slice(2)].map(shellQuote).join(' '),
     environment: {
       node: process.version,
       backend: backend.name,
@@ -171,6 +174,11 @@ async function main() {
   mkdirSync(dirname(args.out), { recursive: true });
   writeFileSync(args.out, `${JSON.stringify(result, null, 1)}\n`);
   console.error(`wrote ${args.out} in ${formatDuration(elapsed)}; next: node scripts/plot-results.mjs --in ${args.out}`);
+}
+
+/** Quotes a command-line word for a POSIX shell when it needs it. */
+function shellQuote(word) {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, "'\\''")}'`;
 }
 
 /** Rounds every number of a flat object to 5 significant digits. */

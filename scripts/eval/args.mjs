@@ -13,7 +13,7 @@ Evaluates trained models and Opus on the held-out test set and writes one JSON f
   --cbr-baseline PATH   CBR baseline weights (CBR n = 1…N_q); skipped with a note if absent
   --ramp PATH           ramp-estimator VRVQ weights (VBR at every level); skipped if absent
   --test DIR            test set folder with manifest.tsv (default data/test)
-  --per-group K         clips per group (default 6)
+  --per-group K         clips per group (default 8)
   --max-clips N         at most N clips in all, taken round-robin over the groups
   --max-seconds S       first S seconds of each clip (default 8)
   --min-seconds S       skip clips shorter than S seconds (default 2)
@@ -56,7 +56,7 @@ export function parseEvaluateArgs(argv) {
         'cbr-baseline': { type: 'string' },
         ramp: { type: 'string' },
         test: { type: 'string', default: 'data/test' },
-        'per-group': { type: 'string', default: '6' },
+        'per-group': { type: 'string', default: '8' },
         'max-clips': { type: 'string' },
         'max-seconds': { type: 'string', default: '8' },
         'min-seconds': { type: 'string', default: '2' },

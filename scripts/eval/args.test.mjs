@@ -6,7 +6,7 @@ import { DEFAULT_LEVELS, DEFAULT_OPUS_KBPS } from './settings.mjs';
 test('defaults, lists and switches', () => {
   const a = parseEvaluateArgs(['--', '--model', 'm.safetensors']);
   assert.equal(a.model, 'm.safetensors');
-  assert.equal(a.perGroup, 6);
+  assert.equal(a.perGroup, 8);
   assert.equal(a.maxSeconds, 8);
   assert.equal(a.maxClips, undefined);
   assert.deepEqual(a.levels, DEFAULT_LEVELS);

@@ -52,7 +52,7 @@ export function drawCodebookFigure(fig, x, title) {
     }
   }
   const nyq = fig.sampleRate / 2000;
-  img.text(8, y + specH / 2 - 7, 'SPECTROGRAM', INK, 2);
+  img.text(8, y + 40, 'SPECTROGRAM', INK, 2);
   for (const k of [0, nyq / 2, nyq]) {
     const yy = y + specH - 1 - Math.round(((specH - 1) * k) / nyq);
     img.line(left - 5, yy, left - 1, yy, INK);

@@ -22,12 +22,14 @@ export function niceTicks(lo, hi, count = 6) {
   return out;
 }
 
+const r1 = (v) => Number(v).toFixed(1);
+/** Marker shapes centred on (x, y) (numbers or numeric strings). */
 const MARKERS = {
-  circle: (x, y, c) => `<circle cx="${x}" cy="${y}" r="3.5" fill="${c}"/>`,
-  square: (x, y, c) => `<rect x="${x - 3.2}" y="${y - 3.2}" width="6.4" height="6.4" fill="${c}"/>`,
-  triangle: (x, y, c) => `<path d="M${x} ${y - 4.2}L${x + 4} ${y + 3}L${x - 4} ${y + 3}Z" fill="${c}"/>`,
-  diamond: (x, y, c) => `<path d="M${x} ${y - 4.5}L${x + 4} ${y}L${x} ${y + 4.5}L${x - 4} ${y}Z" fill="${c}"/>`,
-  open: (x, y, c) => `<circle cx="${x}" cy="${y}" r="3.5" fill="white" stroke="${c}" stroke-width="1.5"/>`,
+  circle: (x, y, c) => `<circle cx="${r1(x)}" cy="${r1(y)}" r="3.5" fill="${c}"/>`,
+  square: (x, y, c) => `<rect x="${r1(+x - 3.2)}" y="${r1(+y - 3.2)}" width="6.4" height="6.4" fill="${c}"/>`,
+  triangle: (x, y, c) => `<path d="M${r1(x)} ${r1(+y - 5)}L${r1(+x + 4.5)} ${r1(+y + 3.5)}L${r1(+x - 4.5)} ${r1(+y + 3.5)}Z" fill="${c}"/>`,
+  diamond: (x, y, c) => `<path d="M${r1(x)} ${r1(+y - 4.5)}L${r1(+x + 4)} ${r1(y)}L${r1(x)} ${r1(+y + 4.5)}L${r1(+x - 4)} ${r1(y)}Z" fill="${c}"/>`,
+  open: (x, y, c) => `<circle cx="${r1(x)}" cy="${r1(y)}" r="3.5" fill="white" stroke="${c}" stroke-width="1.5"/>`,
 };
 
 /**

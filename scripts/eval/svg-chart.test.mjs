@@ -38,3 +38,31 @@ test('points land at their axis positions; legend lists only series with points'
   assert.match(doc, /^<\?xml/);
   assert.equal(esc('a&b<c>'), 'a&amp;b&lt;c&gt;');
 });
+
+test('every marker shape is drawn around its point', () => {
+  for (const marker of ['circle', 'square', 'triangle', 'diamond', 'open']) {
+    const g = chartGroup({
+      x0: 0,
+      y0: 0,
+      w: 500,
+      h: 300,
+      title: '',
+      xLabel: '',
+      yLabel: '',
+      legend: false,
+      series: [{ name: 'a', color: '#f00', marker, points: [{ x: 0, y: 0 }, { x: 10, y: 10 }] }],
+    });
+    // The plot box is x 58…488, y 28…256: (10, 10) maps to (488, 28); every marker coordinate
+    // must lie within 6 px of its point.
+    const shape = g.split('\n').filter((l) => /<(circle|rect|path)/.test(l)).pop();
+    const nums = [...shape.matchAll(/(?:cx|x|M|L)="?([\d.]+)"? ?(?:cy="|y=")?([\d.]+)/g)].map((m) => [Number(m[1]), Number(m[2])]);
+    const coords = shape.startsWith('<path') ? [...shape.matchAll(/[ML]([\d.]+) ([\d.]+)/g)].map((m) => [Number(m[1]), Number(m[2])]) : nums;
+    assert.ok(coords.length > 0, marker);
+    for (const [x, y] of coords) assert.ok(Math.abs(x - 488) <= 6 && Math.abs(y - 28) <= 6, `${marker}: ${x},${y}`);
+    if (shape.startsWith('<path')) {
+      const xs = coords.map((c) => c[0]);
+      const ys = coords.map((c) => c[1]);
+      assert.ok(Math.max(...xs) - Math.min(...xs) >= 7 && Math.max(...ys) - Math.min(...ys) >= 7, `${marker} has a size: ${shape}`);
+    }
+  }
+});
