@@ -17,6 +17,7 @@ import { EvaluationError } from './eval/errors.mjs';
 import { loadModel } from './eval/model.mjs';
 import { opusToolsVersion } from './eval/opus.mjs';
 import { figureData } from './eval/figure-data.mjs';
+import { formatJson } from './eval/json-format.mjs';
 import { formatDuration, progressLine } from './eval/progress.mjs';
 import { FIGURE_LEVELS, SYSTEMS, modelSettings, opusSettings } from './eval/settings.mjs';
 import { SI_SDR_MIN_DBFS, compareAtEqualRate, quietVsSpeech, summarise } from './eval/stats.mjs';
@@ -172,7 +173,7 @@ async function main() {
     seconds: sig(elapsed, 4),
   };
   mkdirSync(dirname(args.out), { recursive: true });
-  writeFileSync(args.out, `${JSON.stringify(result, null, 1)}\n`);
+  writeFileSync(args.out, `${formatJson(result)}\n`);
   console.error(`wrote ${args.out} in ${formatDuration(elapsed)}; next: node scripts/plot-results.mjs --in ${args.out}`);
 }
 

@@ -55,3 +55,13 @@ test('replaceSections rewrites only between markers and reports missing ones', (
   assert.equal(replaceSections(text, { a: 'new A', b: '| t |' }).text, text);
   assert.throws(() => replaceSections('<!-- results:a:end --><!-- results:a:begin -->', { a: 'x' }), { code: 'bad_results' });
 });
+
+test('formatJson round-trips and keeps flat objects and number arrays on one line', async () => {
+  const { formatJson } = await import('./json-format.mjs');
+  const v = { a: [1, 2.5, null], b: { x: 'q"', y: true }, c: [{ k: 1 }, { k: [3, 4] }], d: [], e: {}, f: -Infinity, g: undefined };
+  const text = formatJson(v);
+  assert.deepEqual(JSON.parse(text), JSON.parse(JSON.stringify(v)));
+  assert.match(text, /"a": \[1,2\.5,null\]/);
+  assert.match(text, /"b": \{"x":"q\\"","y":true\}/);
+  assert.equal(text.split('\n').length, 13);
+});
