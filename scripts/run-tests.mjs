@@ -19,12 +19,20 @@ if (run.error) console.error(`could not start turbo: ${run.error.message}`);
 // The playground's browser end-to-end test needs Debian's Chromium (.ci/run installs it).
 const chromium = process.env.CHROMIUM_PATH || ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 let e2e = { status: 0 };
-if (chromium) {
+if (process.env.VRVQ_SKIP_E2E) {
+  console.log('\nbrowser end-to-end test skipped: VRVQ_SKIP_E2E is set');
+} else if (chromium) {
   e2e = spawnSync('pnpm', ['--filter', '@vrvq/playground', 'test:e2e'], { stdio: 'inherit', cwd: root });
   if (e2e.error) console.error(`could not start the browser test: ${e2e.error.message}`);
 } else {
   console.log('\nbrowser end-to-end test skipped: no Chromium found (apt-get install chromium, or set CHROMIUM_PATH)');
 }
+
+// The evaluation scripts' own tests (plain Node scripts, node:test).
+const scriptTests = spawnSync(process.execPath, ['--test', '--test-reporter=tap', 'scripts/eval/'], { cwd: root, encoding: 'utf8' });
+process.stdout.write(scriptTests.stdout.split('\n').filter((l) => /^(not ok|# (tests|pass|fail))/.test(l)).map((l) => `scripts/eval: ${l}\n`).join(''));
+if (scriptTests.status !== 0) process.stdout.write(scriptTests.stdout + scriptTests.stderr);
+const tapCount = (name) => Number(new RegExp(`^# ${name} (\\d+)`, 'm').exec(scriptTests.stdout)?.[1] ?? 0);
 
 let passed = 0;
 let failed = 0;
@@ -39,7 +47,9 @@ for (const file of reports) {
   failed += r.numFailedTests;
   skipped += r.numPendingTests + (r.numTodoTests ?? 0);
 }
-const code = (run.status ?? 1) || (e2e.status ?? 1);
+passed += tapCount('pass');
+failed += tapCount('fail');
+const code = (run.status ?? 1) || (e2e.status ?? 1) || (scriptTests.status ?? 1);
 if (code !== 0 && failed === 0) failed = 1; // a package whose run crashed before reporting
 console.log(`\nvitest reports: ${suites}`);
 console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
