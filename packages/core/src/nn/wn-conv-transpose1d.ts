@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { Module, type Rng, kaimingUniform, weightNorm, weightNormInitialG } from '@vrvq/rvq';
+import { Module, type Rng, kaimingUniform, weightNormInitialG } from '@vrvq/rvq';
 import { convTranspose1d } from '../ops/index.js';
+import { weightNormFused } from '../ops/weight-norm.js';
 
 
 /**
@@ -28,7 +29,7 @@ export class WNConvTranspose1d extends Module {
   }
 
   weight(): tf.Tensor3D {
-    return weightNorm(this.weightG, this.weightV) as tf.Tensor3D;
+    return weightNormFused(this.weightG, this.weightV) as tf.Tensor3D; // one kernel each way on cpu/wasm
   }
 
   /** x [B, T, in] → [B, (T−1)·s − 2p + k, out] */

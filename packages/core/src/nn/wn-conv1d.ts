@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { Module, type Rng, kaimingUniform, weightNorm, weightNormInitialG } from '@vrvq/rvq';
+import { Module, type Rng, kaimingUniform, weightNormInitialG } from '@vrvq/rvq';
 import { conv1d } from '../ops/index.js';
+import { weightNormFused } from '../ops/weight-norm.js';
 
 
 export interface WNConv1dOptions {
@@ -36,7 +37,7 @@ export class WNConv1d extends Module {
 
   /** The effective weight w = g · v/‖v‖, [out, in, k]. */
   weight(): tf.Tensor3D {
-    return weightNorm(this.weightG, this.weightV) as tf.Tensor3D;
+    return weightNormFused(this.weightG, this.weightV) as tf.Tensor3D; // one kernel each way on cpu/wasm
   }
 
   /** x [B, T, in] → [B, T', out] */

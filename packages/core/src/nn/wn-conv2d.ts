@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { Module, type Rng, kaimingUniform, weightNorm, weightNormInitialG } from '@vrvq/rvq';
+import { Module, type Rng, kaimingUniform, weightNormInitialG } from '@vrvq/rvq';
 import { conv2d } from '../ops/index.js';
+import { weightNormFused } from '../ops/weight-norm.js';
 
 
 export interface WNConv2dOptions {
@@ -37,7 +38,7 @@ export class WNConv2d extends Module {
   }
 
   weight(): tf.Tensor4D {
-    return weightNorm(this.weightG, this.weightV) as tf.Tensor4D;
+    return weightNormFused(this.weightG, this.weightV) as tf.Tensor4D; // one kernel each way on cpu/wasm
   }
 
   /** x [B, H, W, in] → [B, H', W', out] */
