@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { VrvqCodec } from '../model/codec.js';
 import { contextFrames } from './context.js';
-import { defaultWindowFrames } from './window.js';
 import { SampleQueue } from './frame-buffer.js';
+import { defaultWindowFrames } from './window.js';
 
 /** Frames produced by the analyzer: codes of every level and the importance map. */
 export interface AnalyzedFrames {

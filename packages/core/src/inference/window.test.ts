@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PRESETS } from '../presets/builtin.js';
 import { hopLength } from '../presets/validate.js';
-import { WINDOW_BUDGET_FLOATS, defaultWindowFrames } from './window.js';
+import { defaultWindowFrames, WINDOW_BUDGET_FLOATS } from './window.js';
 
 describe('defaultWindowFrames', () => {
   it('keeps 256 frames for the full-size models and gives small models 1024', () => {

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { Module, type Rng, kaimingUniform, weightNormInitialG } from '@vrvq/rvq';
+import { kaimingUniform, Module, type Rng, weightNormInitialG } from '@vrvq/rvq';
 import { conv2d } from '../ops/index.js';
 import { weightNormFused } from '../ops/weight-norm.js';
 

@@ -5,8 +5,8 @@ import { check, checkNonNegInt, checkPosInt } from './check.js';
 import { customOp } from './custom-op.js';
 import { flippedTaps } from './flip-taps.js';
 import { loopKernelsActive } from './loop-kernels.js';
-import { sumRows } from './sum-rows.js';
 import { overlapAddCrop, tapMajorWeights } from './overlap-add.js';
+import { sumRows } from './sum-rows.js';
 import { conv1dWeightGrad } from './time-taps.js';
 
 export interface Conv1dOptions {

@@ -1,6 +1,6 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import { snakeBackward, snakeForward } from './snake-math.js';
-import { type SimdKernels, heapOffset, simdRow, withScratch } from './wasm/simd-kernels.js';
+import { heapOffset, type SimdKernels, simdRow, withScratch } from './wasm/simd-kernels.js';
 
 // Snake on the wasm heap with the SIMD kernels of kernels.wat: whole rows of lcm(C, 4) values in
 // wasm, the few rows left over (when the element count is not a multiple of that) with the JS
