@@ -1,10 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { noise, useBackend } from '../testing/backends.js';
+import { referenceStft } from '../testing/reference-stft.js';
 import { ConstMatMul } from './const-matmul.js';
 import { windowedDftBasis } from './dft-basis.js';
 import { WindowedRdft } from './rdft.js';
 import { rdftAvailable, rdftFrames } from './rdft-op.js';
+import { Stft } from './stft.js';
 
 function maxAbs(a: ArrayLike<number>): number {
   let m = 0;
@@ -88,6 +90,31 @@ for (const backend of ['cpu', 'wasm'] as const) {
       expect(tf.memory().numTensors).toBe(before);
       tf.dispose([x, r]);
       m.dispose();
+    });
+
+    it('Stft falls back to the basis matMul for a window that is not a power of two', () => {
+      expect(rdftAvailable(24)).toBe(false);
+      const stft = new Stft({ windowLength: 24, hopLength: 6 });
+      const n = 70;
+      const xs = noise(n, 21);
+      const x = tf.tensor2d(xs, [1, n]);
+      const ref = referenceStft(xs, 24, 6, false);
+      for (let pass = 0; pass < 2; pass++) {
+        const before = tf.memory().numTensors;
+        const { re, im } = stft.complex(x);
+        const r = re.arraySync()[0];
+        const m = im.arraySync()[0];
+        for (let f = 0; f < ref.re.length; f++)
+          for (let k = 0; k < 13; k++) {
+            expect(r[f][k]).toBeCloseTo(ref.re[f][k], 4);
+            expect(m[f][k]).toBeCloseTo(ref.im[f][k], 4);
+          }
+        tf.dispose([re, im]);
+        // the basis (two tensors) is created on the first call and then reused
+        expect(tf.memory().numTensors).toBe(before + (pass === 0 ? 2 : 0));
+      }
+      x.dispose();
+      stft.dispose();
     });
   });
 }
