@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { Module, type Rng } from '@vrvq/rvq';
+import { addSame } from '../ops/add-same.js';
 import { type Layer1d, Sequential1d } from './layer.js';
 import { Snake1d } from './snake1d.js';
 import { WNConv1d } from './wn-conv1d.js';
@@ -30,7 +31,7 @@ export class ResidualUnit extends Module implements Layer1d {
       const y = this.block.apply(x); // [B, T', C], T' = T with these paddings
       const crop = (x.shape[1] - y.shape[1]) / 2;
       const skip = crop > 0 ? tf.slice(x, [0, Math.floor(crop), 0], [-1, y.shape[1], -1]) : x;
-      return tf.add(skip, y);
+      return addSame(skip as tf.Tensor3D, y); // [B, T', C]
     });
   }
 }
