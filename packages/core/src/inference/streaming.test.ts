@@ -81,6 +81,27 @@ describe.each(['vrvq-micro', 'vrvq-tiny-24k'])('streaming inference equals whole
     expect(maxErr).toBeLessThan(1e-5);
   });
 
+  it('pushAsync/finishAsync give exactly what push/finish give', async () => {
+    const x = signal(codec.hop * 57 + 5, 6);
+    const sync = analyzeInPieces(codec, x, 7, new Rng(2));
+    const an = new StreamingAnalyzer(codec, { windowFrames: 7 });
+    const frames = [...(await an.pushAsync(x.subarray(0, 3000))), ...(await an.pushAsync(x.subarray(3000))), ...(await an.finishAsync())];
+    expect(frames.map((f) => [f.start, f.frames])).toEqual(sync.map((f) => [f.start, f.frames]));
+    frames.forEach((f, i) => {
+      expect(Array.from(f.codes)).toEqual(Array.from(sync[i].codes));
+      expect(Array.from(f.p!)).toEqual(Array.from(sync[i].p!));
+    });
+    const nq = codec.preset.nCodebooks;
+    const counts = Int32Array.from({ length: 40 }, (_, t) => 1 + (t % nq));
+    const codes = Int32Array.from({ length: 40 * nq }, (_, i) => (i * 7) % codec.preset.codebookSize);
+    const a = new StreamingSynthesizer(codec, { windowFrames: 6 });
+    const ya = [a.push(counts, codes), a.finish()];
+    const b = new StreamingSynthesizer(codec, { windowFrames: 6 });
+    const yb = [await b.pushAsync(counts, codes), await b.finishAsync()];
+    expect(Array.from(yb[0])).toEqual(Array.from(ya[0]));
+    expect(Array.from(yb[1])).toEqual(Array.from(ya[1]));
+  });
+
   it('memory: no tensors left behind', () => {
     const before = tf.memory().numTensors;
     analyzeInPieces(codec, signal(codec.hop * 40, 2), 7, new Rng(1));

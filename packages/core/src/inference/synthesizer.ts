@@ -28,9 +28,42 @@ export class StreamingSynthesizer {
 
   /**
    * Adds frames: counts [T] (levels used per frame, 1…N_q) and frame-major codes [T][N_q] (entries
-   * at levels ≥ count are ignored). Returns the samples that are final.
+   * at levels ≥ count are ignored). Returns the samples that are final (read synchronously).
    */
   push(counts: ArrayLike<number>, codes: Int32Array): Float32Array {
+    this.accept(counts, codes);
+    const parts: Float32Array[] = [];
+    for (const [end, take] of this.windows()) parts.push(this.read(this.run(end, take), false) as Float32Array);
+    return concat(parts);
+  }
+
+  /** As `push`, reading results with `await data()`: required on WebGPU in Node, kinder everywhere. */
+  async pushAsync(counts: ArrayLike<number>, codes: Int32Array): Promise<Float32Array> {
+    this.accept(counts, codes);
+    const parts: Float32Array[] = [];
+    for (const [end, take] of this.windows()) parts.push(await this.read(this.run(end, take), true));
+    return concat(parts);
+  }
+
+  /** Decodes the remaining frames. */
+  finish(): Float32Array {
+    if (this.finished) return new Float32Array(0);
+    this.finished = true;
+    const parts: Float32Array[] = [];
+    for (const [end, take] of this.windows()) parts.push(this.read(this.run(end, take), false) as Float32Array);
+    return concat(parts);
+  }
+
+  /** As `finish`, reading results asynchronously. */
+  async finishAsync(): Promise<Float32Array> {
+    if (this.finished) return new Float32Array(0);
+    this.finished = true;
+    const parts: Float32Array[] = [];
+    for (const [end, take] of this.windows()) parts.push(await this.read(this.run(end, take), true));
+    return concat(parts);
+  }
+
+  private accept(counts: ArrayLike<number>, codes: Int32Array): void {
     if (this.finished) throw new Error('StreamingSynthesizer: push after finish');
     const nq = this.codec.preset.nCodebooks;
     if (codes.length !== counts.length * nq) {
@@ -45,26 +78,25 @@ export class StreamingSynthesizer {
     k.set(codes, held * nq);
     this.counts = c;
     this.codes = k;
-    const parts: Float32Array[] = [];
-    while (this.offset + this.counts.length >= this.emitted + this.window + this.context) {
-      parts.push(this.run(this.emitted + this.window + this.context, this.window));
-    }
-    return concat(parts);
   }
 
-  finish(): Float32Array {
-    if (this.finished) return new Float32Array(0);
-    this.finished = true;
+  /** The model calls that are due, as [end frame, frames to keep]; re-evaluated after each call. */
+  private *windows(): Generator<[number, number]> {
+    if (!this.finished) {
+      while (this.offset + this.counts.length >= this.emitted + this.window + this.context) {
+        yield [this.emitted + this.window + this.context, this.window];
+      }
+      return;
+    }
     const total = this.offset + this.counts.length;
-    const parts: Float32Array[] = [];
     while (this.emitted < total) {
       const end = Math.min(total, this.emitted + this.window + this.context);
-      parts.push(this.run(end, end === total ? total - this.emitted : this.window));
+      yield [end, end === total ? total - this.emitted : this.window];
     }
-    return concat(parts);
   }
 
-  private run(end: number, take: number): Float32Array {
+  /** Decodes frames [emitted − context, end) and advances past `take`; slicing happens after the read. */
+  private run(end: number, take: number): { audio: tf.Tensor; from: number; to: number } {
     const hop = this.codec.hop;
     const nq = this.codec.preset.nCodebooks;
     const a = Math.max(0, this.emitted - this.context);
@@ -73,14 +105,11 @@ export class StreamingSynthesizer {
     const counts = this.counts.slice(la, la + frames);
     const codes = this.codes.slice(la * nq, (la + frames) * nq);
     const skip = this.emitted - a;
-    const y = tf.tidy(() => {
+    const audio = tf.tidy(() => {
       const c = tf.transpose(tf.tensor3d(codes, [1, frames, nq], 'int32'), [0, 2, 1]) as tf.Tensor3D; // [1, Nq, T]
       const n = tf.tensor2d(counts, [1, frames], 'int32'); // [1, T]
-      const audio = this.codec.decodeCodes(c, n); // [1, T·hop, 1]
-      return tf.slice(audio, [0, skip * hop, 0], [1, take * hop, 1]);
+      return this.codec.decodeCodes(c, n); // [1, T·hop, 1]
     });
-    const out = y.dataSync() as Float32Array;
-    y.dispose();
     this.emitted += take;
     const keepFrom = Math.max(0, this.emitted - this.context) - this.offset;
     if (keepFrom > 0) {
@@ -88,7 +117,15 @@ export class StreamingSynthesizer {
       this.codes = this.codes.slice(keepFrom * nq);
       this.offset += keepFrom;
     }
-    return out;
+    return { audio, from: skip * hop, to: (skip + take) * hop };
+  }
+
+  private read(w: { audio: tf.Tensor; from: number; to: number }, async: boolean): Float32Array | Promise<Float32Array> {
+    const done = (y: Float32Array) => {
+      w.audio.dispose();
+      return y.slice(w.from, w.to);
+    };
+    return async ? w.audio.data().then((y) => done(y as Float32Array)) : done(w.audio.dataSync() as Float32Array);
   }
 }
 
