@@ -62,7 +62,7 @@ export async function encodeAudio(
   const analyzers = Array.from({ length: input.channels }, () => new StreamingAnalyzer(codec, { windowFrames: opts.windowFrames }));
   const pending: AnalyzedFrames[][] = analyzers.map(() => []);
   const kept: AnalyzedFrames[][] = analyzers.map(() => []); // --kbps only
-  const allCounts: number[][] = analyzers.map(() => []);
+  const allCounts = analyzers.map(() => new ByteList()); // one byte per frame, for statistics
 
   let writer: VrvqWriter | null = null;
   let level: number | null = opts.rate.kind === 'level' ? opts.rate.level : null;
@@ -95,7 +95,7 @@ export async function encodeAudio(
       const perChannel = pending.map((q) => q[i]);
       const channels = perChannel.map((f, c) => {
         const counts = countsFor(f);
-        for (let t = 0; t < f.frames; t++) allCounts[c].push(counts[t]);
+        allCounts[c].append(counts);
         return framesToChannel(f, counts, nq);
       });
       if (!writer) {
@@ -114,7 +114,7 @@ export async function encodeAudio(
   for await (const block of input.blocks(16384)) {
     for (let c = 0; c < input.channels; c++) {
       const r = resamplers[c];
-      await accept(c, analyzers[c].push(r ? r.process(block[c]) : block[c]));
+      await accept(c, await analyzers[c].pushAsync(r ? r.process(block[c]) : block[c]));
     }
     done += block[0].length;
     if (opts.rate.kind !== 'kbps') await flush();
@@ -122,8 +122,8 @@ export async function encodeAudio(
   }
   for (let c = 0; c < input.channels; c++) {
     const r = resamplers[c];
-    if (r) await accept(c, analyzers[c].push(r.flush()));
-    await accept(c, analyzers[c].finish());
+    if (r) await accept(c, await analyzers[c].pushAsync(r.flush()));
+    await accept(c, await analyzers[c].finishAsync());
   }
   let targetStatus: string | undefined;
   if (opts.rate.kind === 'kbps') {
@@ -136,10 +136,30 @@ export async function encodeAudio(
   await flush();
   if (!writer) writer = new VrvqWriter(header(), { coding: opts.coding });
   await out((writer as VrvqWriter).finish());
-  const counts = allCounts.map((c) => Uint8Array.from(c));
+  const counts = allCounts.map((c) => c.bytes());
   const frames = counts[0].length;
   const bits = counts.map((c) => clipBits(c, rateCfg, opts.rate.kind === 'cbr' ? 'cbr' : 'vbr'));
   const payloadBits = bits.reduce((a, b) => a + b.payload, 0);
   const sideInfoBits = bits.reduce((a, b) => a + b.sideInfo, 0);
   return { frames, bytes, level, targetStatus, counts, payloadBits, sideInfoBits };
+}
+
+/** A growable byte array (amortised doubling), so per-frame statistics cost one byte per frame. */
+class ByteList {
+  private buf = new Uint8Array(4096);
+  private n = 0;
+
+  append(values: ArrayLike<number>): void {
+    if (this.n + values.length > this.buf.length) {
+      const next = new Uint8Array(Math.max(2 * this.buf.length, this.n + values.length));
+      next.set(this.buf.subarray(0, this.n));
+      this.buf = next;
+    }
+    for (let i = 0; i < values.length; i++) this.buf[this.n + i] = values[i];
+    this.n += values.length;
+  }
+
+  bytes(): Uint8Array {
+    return this.buf.slice(0, this.n);
+  }
 }
