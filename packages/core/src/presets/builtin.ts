@@ -15,6 +15,20 @@ const DAC_44K: ModelPreset = {
   importanceChannels: null,
 };
 
+/** Small DAC sized like the PyTorch CPU reference (1,971,626 parameters). */
+const TINY_24K: ModelPreset = {
+  ...DAC_44K,
+  name: 'tiny-24k',
+  description: 'Small DAC (encoder 16, decoder 128, 24 kHz, 8 codebooks): the PyTorch CPU reference size.',
+  sampleRate: 24000,
+  encoderDim: 16,
+  encoderRates: [2, 4, 5, 8],
+  latentDim: 256,
+  decoderDim: 128,
+  decoderRates: [8, 5, 4, 2],
+  nCodebooks: 8,
+};
+
 /** The built-in presets, by name. */
 export const PRESETS: Readonly<Record<string, ModelPreset>> = Object.freeze({
   'dac-44k': DAC_44K,
@@ -43,29 +57,11 @@ export const PRESETS: Readonly<Record<string, ModelPreset>> = Object.freeze({
     nCodebooks: 8,
     importanceChannels: [1024, 512, 128, 32, 8],
   },
-  'tiny-24k': {
-    ...DAC_44K,
-    name: 'tiny-24k',
-    description: 'Small DAC (encoder 16, decoder 128, 24 kHz, 8 codebooks): the PyTorch CPU reference size.',
-    sampleRate: 24000,
-    encoderDim: 16,
-    encoderRates: [2, 4, 5, 8],
-    latentDim: 256,
-    decoderDim: 128,
-    decoderRates: [8, 5, 4, 2],
-    nCodebooks: 8,
-  },
+  'tiny-24k': TINY_24K,
   'vrvq-tiny-24k': {
-    ...DAC_44K,
+    ...TINY_24K,
     name: 'vrvq-tiny-24k',
     description: 'tiny-24k with the VRVQ importance subnet: trains on 2 CPU cores.',
-    sampleRate: 24000,
-    encoderDim: 16,
-    encoderRates: [2, 4, 5, 8],
-    latentDim: 256,
-    decoderDim: 128,
-    decoderRates: [8, 5, 4, 2],
-    nCodebooks: 8,
     importanceChannels: [256, 128, 32, 8],
   },
   'vrvq-micro': {
