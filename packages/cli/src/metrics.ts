@@ -44,7 +44,7 @@ export function siSdrDb(est: Float32Array, ref: Float32Array): number {
  * Float32Array per channel), averaged over channels; spectral distances in 10 s segments weighted
  * by length so memory stays bounded.
  */
-export function computeMetrics(ref: Float32Array[], deg: Float32Array[], sampleRate: number): Metrics {
+export async function computeMetrics(ref: Float32Array[], deg: Float32Array[], sampleRate: number): Promise<Metrics> {
   const mel = new MultiScaleMelLoss({ sampleRate });
   const stft = new MultiScaleStftLoss();
   const seg = 10 * sampleRate;
@@ -59,11 +59,13 @@ export function computeMetrics(ref: Float32Array[], deg: Float32Array[], sampleR
       for (let i = 0; i < n; i += seg) {
         const len = Math.min(seg, n - i);
         if (len < 2048) continue; // too short for the largest window; covered by earlier segments
-        const [m, s] = tf.tidy(() => {
+        const losses = tf.tidy(() => {
           const y = tf.tensor3d(ref[c].subarray(i, i + len), [1, len, 1]);
           const yh = tf.tensor3d(deg[c].subarray(i, i + len), [1, len, 1]);
-          return [mel.loss(yh, y).dataSync()[0], stft.loss(yh, y).dataSync()[0]];
-        }) as unknown as number[];
+          return tf.stack([mel.loss(yh, y), stft.loss(yh, y)]);
+        });
+        const [m, s] = Array.from(await losses.data()); // async read: works on WebGPU in Node too
+        losses.dispose();
         melSum += m * len;
         stftSum += s * len;
         weight += len;

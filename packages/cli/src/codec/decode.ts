@@ -74,7 +74,7 @@ export async function decodeStream(
           const dense = new Int32Array(counts.length * nq);
           let o = 0;
           for (let t = 0; t < counts.length; t++) for (let k = 0; k < counts[t]; k++) dense[t * nq + k] = codes[o++];
-          out.push(synths[c].push(counts, dense));
+          out.push(await synths[c].pushAsync(counts, dense));
         }
         frames += ev.chunk.frames;
         await emit(out);
@@ -90,7 +90,7 @@ export async function decodeStream(
   reader.end();
   if (!header) throw inputError('the input is not a .vrvq stream (no header)');
   if (!ended) throw inputError('the .vrvq stream is truncated (no end marker)');
-  await emit(synths.map((s) => s.finish()));
+  await emit(await Promise.all(synths.map((s) => s.finishAsync())));
   const tails = resamplers.map((r) => (r ? r.flush() : new Float32Array(0)));
   if (tails[0].length) {
     const n = Math.min(tails[0].length, limit - written);

@@ -45,8 +45,8 @@ export async function runBench(ctx: CommandContext): Promise<number> {
   try {
     // Warm up (kernel compilation, first-call allocations).
     const warm = new StreamingAnalyzer(codec, { windowFrames: window });
-    warm.push(x.subarray(0, Math.min(n, sr)));
-    warm.finish();
+    await warm.pushAsync(x.subarray(0, Math.min(n, sr)));
+    await warm.finishAsync();
 
     const an = new StreamingAnalyzer(codec, { windowFrames: window });
     const frames = [];
@@ -54,24 +54,24 @@ export async function runBench(ctx: CommandContext): Promise<number> {
     const t0 = performance.now();
     const block = 16384;
     for (let i = 0; i < n; i += block) {
-      frames.push(...an.push(x.subarray(i, i + block)));
+      frames.push(...(await an.pushAsync(x.subarray(i, i + block))));
       peak.sample();
       bar.update(i);
     }
-    frames.push(...an.finish());
+    frames.push(...(await an.finishAsync()));
     const t1 = performance.now();
     bar.done();
     const nq = codec.preset.nCodebooks;
     const syn = new StreamingSynthesizer(codec, { windowFrames: window });
     const bar2 = ctx.progress('decoding', frames.length);
     const t2 = performance.now();
-    frames.forEach((f, i) => {
+    for (const [i, f] of frames.entries()) {
       const counts = f.p ? countsFromImportance(f.p, 1, nq) : new Int32Array(f.frames).fill(nq);
-      syn.push(counts, f.codes);
+      await syn.pushAsync(counts, f.codes);
       peak.sample();
       bar2.update(i);
-    });
-    syn.finish();
+    }
+    await syn.finishAsync();
     const t3 = performance.now();
     bar2.done();
     const flops = flopsPerSecond(codec.preset);

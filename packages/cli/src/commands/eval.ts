@@ -29,7 +29,7 @@ export async function runEval(ctx: CommandContext): Promise<number> {
   if (ref.channels.length !== deg.channels.length) {
     throw inputError(`channel counts differ: ${refPath} has ${ref.channels.length}, ${degPath} has ${deg.channels.length}`);
   }
-  const m = computeMetrics(ref.channels, deg.channels, ref.sampleRate);
+  const m = await computeMetrics(ref.channels, deg.channels, ref.sampleRate);
   if (ctx.json) ctx.outJson({ reference: refPath, decoded: degPath, sampleRate: ref.sampleRate, ...m });
   else ctx.out(`${degPath} vs ${refPath}: ${formatMetrics(m)}`);
   return 0;

@@ -84,7 +84,7 @@ export async function runRoundtrip(ctx: CommandContext): Promise<number> {
       return y;
     });
     const ref = await readAllAudio(inPath);
-    const metrics = computeMetrics(ref.channels, out, ref.sampleRate);
+    const metrics = await computeMetrics(ref.channels, out, ref.sampleRate);
     const outPath = str(v.output);
     if (outPath) {
       const f = await AtomicFile.create(outPath);
