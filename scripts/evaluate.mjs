@@ -93,11 +93,11 @@ async function main() {
         model.sampleRate === primary.sampleRate && model.hop === primary.hop
           ? x
           : loadClip(args.test, row.path, { sampleRate: model.sampleRate, maxSeconds: args.maxSeconds, hop: model.hop });
-      const res = evaluateModelOnClip(model, settings, xm);
+      const res = await evaluateModelOnClip(model, settings, xm);
       for (const s of settings) perClip.get(s.id).push(res.get(s.id));
     }
     if (opus.length > 0) {
-      const res = evaluateOpusOnClip(opus, x, primary.sampleRate);
+      const res = await evaluateOpusOnClip(opus, x, primary.sampleRate);
       for (const s of opus) perClip.get(s.id).push(res.get(s.id));
     }
     doneSeconds += clip.seconds;

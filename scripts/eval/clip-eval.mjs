@@ -7,8 +7,8 @@ import { cli, rvq } from './packages.mjs';
 /** Rounds to `d` significant digits (keeps the JSON readable). */
 export const sig = (x, d = 5) => (x === null || !Number.isFinite(x) ? x : Number(x.toPrecision(d)));
 
-function scored(ref, deg, sampleRate) {
-  const m = cli.computeMetrics([ref], [deg], sampleRate);
+async function scored(ref, deg, sampleRate) {
+  const m = await cli.computeMetrics([ref], [deg], sampleRate);
   return { melDistance: sig(m.melDistance), stftDistance: sig(m.stftDistance), siSdr: sig(m.siSdr) };
 }
 
@@ -17,9 +17,9 @@ function scored(ref, deg, sampleRate) {
  * @param {import('./model.mjs').LoadedModel} model
  * @param {import('./settings.mjs').Setting[]} settings this model's settings
  * @param {Float32Array} x the clip at the model's rate, a whole number of hops
- * @returns {Map<string, object>} setting id → per-clip result
+ * @returns {Promise<Map<string, object>>} setting id → per-clip result
  */
-export function evaluateModelOnClip(model, settings, x) {
+export async function evaluateModelOnClip(model, settings, x) {
   const seconds = x.length / model.sampleRate;
   const { codes, p, frames } = analyse(model, x);
   const out = new Map();
@@ -34,7 +34,7 @@ export function evaluateModelOnClip(model, settings, x) {
         payloadKbps: sig(rate.payloadKbps),
         sideInfoKbps: sig(rate.sideInfoKbps),
         meanCount: sig(rate.meanCount, 4),
-        ...scored(x, y, model.sampleRate),
+        ...(await scored(x, y, model.sampleRate)),
       });
     }
   } finally {
@@ -49,11 +49,11 @@ export function evaluateModelOnClip(model, settings, x) {
  * @param {Float32Array} x
  * @param {number} sampleRate
  */
-export function evaluateOpusOnClip(settings, x, sampleRate) {
+export async function evaluateOpusOnClip(settings, x, sampleRate) {
   const out = new Map();
   for (const s of settings) {
     const r = opusRoundTrip(x, sampleRate, s.param, s.mode);
-    const m = scored(x, r.decoded, sampleRate);
+    const m = await scored(x, r.decoded, sampleRate);
     // SI-SDR once more after undoing the best integer lag (|lag| ≤ 64): Opus's decoded signal can sit
     // a sample or two off the input, which SI-SDR punishes at high frequencies; reported beside it.
     let siSdrAligned = m.siSdr;

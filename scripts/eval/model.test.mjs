@@ -50,7 +50,7 @@ test('constant per-frame counts decode exactly like the CBR count', () => {
   assert.equal(tf.memory().numTensors, before);
 });
 
-test('every setting: exact bit accounting, VBR at full counts equals CBR n = N_q, no tensor leak', () => {
+test('every setting: exact bit accounting, VBR at full counts equals CBR n = N_q, no tensor leak', async () => {
   const nq = model.rateCfg.nCodebooks;
   const settings = modelSettings('vrvq', model, [0.3, 1, 1000]);
   assert.deepEqual(
@@ -58,7 +58,7 @@ test('every setting: exact bit accounting, VBR at full counts equals CBR n = N_q
     ['vrvq-vbr:0.3', 'vrvq-vbr:1', 'vrvq-vbr:1000', ...Array.from({ length: nq }, (_, i) => `vrvq-cbr:${i + 1}`)],
   );
   const before = tf.memory().numTensors;
-  const res = evaluateModelOnClip(model, settings, x);
+  const res = await evaluateModelOnClip(model, settings, x);
   assert.equal(tf.memory().numTensors, before);
   const seconds = x.length / model.sampleRate;
   const bitsPerCode = Math.log2(model.rateCfg.codebookSize);
