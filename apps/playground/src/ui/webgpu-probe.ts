@@ -1,3 +1,5 @@
+import { describeAdapter } from '@vrvq/core';
+
 /** What this browser says about WebGPU, for the backend picker (usable in the page and the worker). */
 export interface WebGpuProbe {
   available: boolean;
@@ -7,15 +9,7 @@ export interface WebGpuProbe {
   software: boolean;
 }
 
-interface AdapterInfoLike {
-  vendor?: string;
-  architecture?: string;
-  device?: string;
-  description?: string;
-  isFallbackAdapter?: boolean;
-}
-
-type GpuLike = { requestAdapter(): Promise<{ info?: AdapterInfoLike; isFallbackAdapter?: boolean } | null> };
+type GpuLike = { requestAdapter(): Promise<Parameters<typeof describeAdapter>[0] | null> };
 
 export async function probeWebGpu(): Promise<WebGpuProbe> {
   const gpu = (globalThis.navigator as { gpu?: GpuLike } | undefined)?.gpu;
@@ -27,9 +21,7 @@ export async function probeWebGpu(): Promise<WebGpuProbe> {
     return { available: false, description: `requestAdapter failed: ${(e as Error).message}`, software: false };
   }
   if (!adapter) return { available: false, description: 'no adapter', software: false };
-  const info = adapter.info ?? {};
-  const parts = [info.vendor, info.architecture, info.device, info.description].filter((s) => s && s.length > 0);
-  const text = parts.join(' ') || 'unnamed adapter';
-  const software = Boolean(info.isFallbackAdapter ?? adapter.isFallbackAdapter) || /swiftshader|llvmpipe|lavapipe|software/i.test(text);
-  return { available: true, description: text, software };
+  const a = describeAdapter(adapter); // core's rule for software adapters (SwiftShader, llvmpipe, WARP, fallback)
+  const text = [a.vendor, a.architecture, a.device, a.description].filter((x) => x.length > 0).join(' ') || 'unnamed adapter';
+  return { available: true, description: text, software: a.software };
 }

@@ -1,5 +1,5 @@
 export { CoreError, type CoreErrorCode } from './core-error.js';
-export { adapterSummary, type WebgpuAdapterInfo } from './webgpu-adapter.js';
+export { adapterSummary, describeAdapter, type WebgpuAdapterInfo } from './webgpu-adapter.js';
 export { SWIFTSHADER_ICD } from './webgpu-node.js';
 export { initBackend, currentBackend, defaultBackendName, type BackendInfo, type InitBackendOptions } from './init-backend.js';
 export { patchedWasmKernels, registerWasmKernels } from './wasm-kernels/register.js';
