@@ -90,10 +90,11 @@ export class BatchLoader {
   async batch(i: number): Promise<Batch> {
     const { batchSize: b, samples: n, groups } = this.opts;
     const audio = new Float32Array(b * n);
+    const slots = this.groupSlots(i);
     const items = await Promise.all(
       Array.from({ length: b }, async (_, j) => {
         const rng = new Rng(seedFor(this.opts.seed, i, j));
-        const group = groups[(i * b + j) % groups.length];
+        const group = groups[slots[j]];
         const k = rng.int(group.size);
         const x = await group.load(k);
         audio.set(this.item(x, rng), j * n);
@@ -101,6 +102,25 @@ export class BatchLoader {
       }),
     );
     return { index: i, audio, batchSize: b, samples: n, items };
+  }
+
+  /**
+   * Group index of each batch position: balanced over the run (batch i takes groups
+   * (i·B + j) mod G for j = 0…B−1, as before), but shuffled across the positions of the batch.
+   * Training masks depend on the position (VBR: the last quarter uses all codebooks; CBR: the
+   * first half gets quantizer dropout), so a fixed position → group map would train some groups
+   * only with full codebooks and others never — with B = G = 4, speech would always be the
+   * full-codebook item and never importance-masked.
+   */
+  groupSlots(i: number): number[] {
+    const { batchSize: b, groups } = this.opts;
+    const slots = Array.from({ length: b }, (_, j) => (i * b + j) % groups.length);
+    const rng = new Rng(seedFor(this.opts.seed, i, 'slots'));
+    for (let j = b - 1; j > 0; j--) {
+      const k = rng.int(j + 1);
+      [slots[j], slots[k]] = [slots[k], slots[j]];
+    }
+    return slots;
   }
 
   private item(x: Float32Array, rng: Rng): Float32Array {
