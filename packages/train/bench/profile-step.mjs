@@ -60,14 +60,14 @@ timePhase(codec, 'trainForward', 'generator forward');
 timePhase(ctx.melLoss, 'loss', 'mel loss forward');
 timePhase(ctx.optimizerG, 'applyGradients', 'AdamW (incl. clipping)');
 
-trainStep(ctx, batches[0], 0, false); // warm-up: kernel set-up, caches
+await trainStep(ctx, batches[0], 0, false); // warm-up: kernel set-up, caches
 phases.clear();
 const wall = [];
 const cpu = [];
 for (let i = 1; i <= steps; i++) {
   const c0 = cpuNow();
   const t0 = performance.now();
-  trainStep(ctx, batches[i], i, false);
+  await trainStep(ctx, batches[i], i, false);
   wall.push(performance.now() - t0);
   cpu.push(cpuNow() - c0);
 }
@@ -117,9 +117,19 @@ console.log(`  ${'rest (backward passes, …)'.padEnd(28)} ${(cpuMean - accounte
 if (profile) {
   const prof = new KernelProfiler({ byShape: args.includes('--by-shape') });
   prof.install(backend);
-  const r = prof.run(() => {
-    for (let i = 1; i <= steps; i++) trainStep(ctx, batches[i], steps + i, false);
-  });
+  // The profiler times synchronous work: each step's kernels all run before its first await
+  // (the reads of its scalars), so every step is profiled on its own and awaited outside.
+  const r = { cpuMs: 0, kernelMs: 0, calls: 0 };
+  for (let i = 1; i <= steps; i++) {
+    let pending;
+    const ri = prof.run(() => {
+      pending = trainStep(ctx, batches[i], steps + i, false);
+    });
+    await pending;
+    r.cpuMs += ri.cpuMs;
+    r.kernelMs = ri.kernelMs; // cumulative over runs
+    r.calls = ri.calls;
+  }
   console.log(
     `\ntop kernels (self CPU ms per step): kernels ${(r.kernelMs / steps).toFixed(0)} of ${(r.cpuMs / steps).toFixed(0)} ms CPU, ${Math.round(r.calls / steps)} kernel calls per step`,
   );

@@ -53,9 +53,9 @@ for (const backend of backends) {
   };
   const { loader } = await setupData(config, codec.preset.sampleRate, codec.hop);
   const n = backend === 'cpu' ? cpuSteps : steps;
-  if (backend !== 'cpu') trainStep(ctx, await loader.next(), 0, false); // warm-up (kernel set-up, caches)
+  if (backend !== 'cpu') await trainStep(ctx, await loader.next(), 0, false); // warm-up (kernel set-up, caches)
   const t0 = performance.now();
-  for (let i = 1; i <= n; i++) trainStep(ctx, await loader.next(), i, false);
+  for (let i = 1; i <= n; i++) await trainStep(ctx, await loader.next(), i, false);
   const sec = (performance.now() - t0) / 1000 / n;
   const audio = config.batchSize * config.excerptSeconds;
   const result = {

@@ -25,7 +25,7 @@ export {
 
 // optimisation
 export { AdamW, type AdamWOptions, type AdamWState, type StepResult } from './optim/adamw.js';
-export { globalNorm, clipByGlobalNorm } from './optim/grad-norm.js';
+export { globalNorm, globalNormTensor, clipByGlobalNorm, clipCoefficient } from './optim/grad-norm.js';
 export { exponentialLr } from './optim/lr-schedule.js';
 
 // discriminators

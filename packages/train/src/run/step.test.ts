@@ -47,7 +47,7 @@ describe('trainStep', () => {
     const d0 = snapshot(a.disc);
     const ctx: StepContext = { config, codec: a.codec, discriminator: a.disc, optimizerG: a.optG, optimizerD: a.optD, melLoss: mel, stftLoss: stft };
     const before = tf.memory().numTensors;
-    const m = trainStep(ctx, batch, 0, true);
+    const m = await trainStep(ctx, batch, 0, true);
     expect(tf.memory().numTensors).toBe(before);
 
     // reference: forward G twice, plain taped losses
@@ -64,7 +64,7 @@ describe('trainStep', () => {
       return l;
     }, b.disc.parameters());
     const dGrads = Object.fromEntries(b.disc.namedParameters().map(([n, v]) => [n, dg.grads[v.name]]));
-    b.optD.applyGradients(dGrads);
+    await b.optD.applyGradients(dGrads);
     const gg = tf.variableGrads(() => {
       const out = b.codec.trainForward(x, spec());
       const f = b.disc.apply(out.y);
@@ -78,7 +78,11 @@ describe('trainStep', () => {
         tf.mul(out.rate, 2),
       ]) as tf.Scalar;
     }, b.codec.parameters());
-    b.optG.applyGradients(Object.fromEntries(b.codec.namedParameters().map(([n, v]) => [n, gg.grads[v.name]]).filter(([, g]) => g)));
+    await b.optG.applyGradients(Object.fromEntries(b.codec.namedParameters().map(([n, v]) => [n, gg.grads[v.name]]).filter(([, g]) => g)));
+    expect(m.step).toBe(1);
+    expect(m.skippedG || m.skippedD).toBe(false);
+    expect(a.optG.step).toBe(1);
+    expect(a.optD.step).toBe(1);
     expect(m.loss.total).toBeCloseTo(gg.value.dataSync()[0], 3);
     expect(m.loss.discriminator).toBeCloseTo(dg.value.dataSync()[0], 4);
 
@@ -108,6 +112,80 @@ describe('trainStep', () => {
       s.optG.dispose();
       s.optD.dispose();
     }
+    mel.dispose();
+    stft.dispose();
+  });
+  it('skips both updates on a non-finite loss and leaves weights, moments and step counts as they were', async () => {
+    const loader = new BatchLoader({ groups: [new GeneratedSource({ sampleRate: 16000, count: 4 })], sampleRate: 16000, batchSize: 2, samples: 2048, salience: null, augment: DEFAULT_AUGMENT, seed: 2 });
+    const good = await loader.batch(0);
+    const mel = new MultiScaleMelLoss({ sampleRate: 16000, windowLengths: config.mel.windowLengths, nMels: config.mel.nMels });
+    const stft = new MultiScaleStftLoss();
+    const a = makeModels();
+    const ctx: StepContext = { config, codec: a.codec, discriminator: a.disc, optimizerG: a.optG, optimizerD: a.optD, melLoss: mel, stftLoss: stft };
+    const first = await trainStep(ctx, good, 0, false);
+    expect(first.skippedG || first.skippedD).toBe(false);
+    const g1 = snapshot(a.codec);
+    const d1 = snapshot(a.disc);
+    const s1 = [await a.optG.getState(), await a.optD.getState()];
+    const before = tf.memory().numTensors;
+    const bad = { ...good, audio: good.audio.map((x, i) => (i === 100 ? Number.NaN : x)) };
+    const m = await trainStep(ctx, bad, 1, true);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(m.skippedG).toBe(true);
+    expect(m.skippedD).toBe(true);
+    expect(Number.isFinite(m.gradNormG)).toBe(false);
+    expect(Number.isFinite(m.gradNormD!)).toBe(false);
+    expect(a.optG.step).toBe(1);
+    expect(a.optD.step).toBe(1);
+    const same = (x: Map<string, Float32Array>, y: Map<string, Float32Array>) => [...x].every(([k, v]) => v.every((e, i) => Object.is(e, y.get(k)![i])));
+    expect(same(snapshot(a.codec), g1)).toBe(true);
+    expect(same(snapshot(a.disc), d1)).toBe(true);
+    const s2 = [await a.optG.getState(), await a.optD.getState()];
+    for (const [i, st] of s2.entries()) {
+      expect(st.step).toBe(1);
+      for (const [k, t] of Object.entries(st.tensors)) expect(t.data.every((e, j) => Object.is(e, s1[i].tensors[k].data[j]))).toBe(true);
+    }
+    // Training goes on: the next good step is the optimisers' second.
+    const next = await trainStep(ctx, good, 2, false);
+    expect(next.skippedG || next.skippedD).toBe(false);
+    expect(a.optG.step).toBe(2);
+    a.codec.dispose();
+    a.disc.dispose();
+    a.optG.dispose();
+    a.optD.dispose();
+    mel.dispose();
+    stft.dispose();
+  });
+});
+
+describe('trainStep on cpu', () => {
+  beforeAll(async () => {
+    await useBackend('cpu');
+  });
+
+  it('runs asynchronously and frees what it allocates', async () => {
+    const loader = new BatchLoader({ groups: [new GeneratedSource({ sampleRate: 16000, count: 2 })], sampleRate: 16000, batchSize: 1, samples: 2048, salience: null, augment: DEFAULT_AUGMENT, seed: 3 });
+    const batch = await loader.batch(0);
+    const mel = new MultiScaleMelLoss({ sampleRate: 16000, windowLengths: config.mel.windowLengths, nMels: config.mel.nMels });
+    const stft = new MultiScaleStftLoss();
+    const a = makeModels();
+    const ctx: StepContext = { config, codec: a.codec, discriminator: a.disc, optimizerG: a.optG, optimizerD: a.optD, melLoss: mel, stftLoss: stft };
+    const before = tf.memory().numTensors;
+    const pending = trainStep(ctx, batch, 0, true);
+    expect(pending).toBeInstanceOf(Promise);
+    const m = await pending;
+    expect(tf.memory().numTensors).toBe(before);
+    expect(m.skippedG || m.skippedD).toBe(false);
+    expect(Number.isFinite(m.loss.total) && Number.isFinite(m.loss.discriminator!) && Number.isFinite(m.loss.stft!)).toBe(true);
+    expect(m.gradNormG).toBeGreaterThan(0);
+    expect(m.gradNormD).toBeGreaterThan(0);
+    expect(m.meanCodebooks).toBeGreaterThan(0);
+    expect(m.meanImportance).toBeGreaterThan(0);
+    expect([a.optG.step, a.optD.step]).toEqual([1, 1]);
+    a.codec.dispose();
+    a.disc.dispose();
+    a.optG.dispose();
+    a.optD.dispose();
     mel.dispose();
     stft.dispose();
   });

@@ -8,7 +8,7 @@ import { discriminatorLoss, featureMatchingLoss, generatorAdversarialLoss } from
 import type { MultiScaleMelLoss } from '../losses/mel-loss.js';
 import type { MultiScaleStftLoss } from '../losses/stft-loss.js';
 import { waveformL1 } from '../losses/waveform.js';
-import type { AdamW } from '../optim/adamw.js';
+import type { AdamW, StepResult } from '../optim/adamw.js';
 import { exponentialLr } from '../optim/lr-schedule.js';
 import type { TrainConfig } from './config.js';
 import { withoutTape } from './tape.js';
@@ -52,8 +52,6 @@ export interface StepMetrics {
   meanImportance: number | null;
 }
 
-const num = (t: tf.Tensor | null): number | null => (t ? t.dataSync()[0] : null);
-
 /** Pads [B, N, 1] on the right with zeros to a multiple of `hop`. */
 function padToHop(x: tf.Tensor3D, hop: number): tf.Tensor3D {
   const n = x.shape[1];
@@ -75,8 +73,14 @@ function byParamName(named: Array<[string, tf.Variable]>, grads: tf.NamedTensorM
  * gradient c = ∂L/∂ŷ at the detached output; the generator then back-propagates
  * Σ ŷ·c + λ_cb·codebook + λ_cm·commitment + λ_R·rate — exactly the gradient of the full generator
  * loss — and takes its clipped AdamW step. `stepIndex` is 0-based (steps completed before).
+ *
+ * All tensor work is issued synchronously (the discriminator's update runs inside the generator's
+ * `tf.variableGrads` closure); nothing is read back until it is done. Then the loss and metric
+ * scalars are read in one asynchronous read, together with both optimisers' gradient norms (a
+ * non-finite norm means the optimiser skipped that update). No synchronous read happens, so the
+ * step runs on WebGPU in Node too.
  */
-export function trainStep(ctx: StepContext, batch: Batch, stepIndex: number, monitor: boolean): StepMetrics {
+export async function trainStep(ctx: StepContext, batch: Batch, stepIndex: number, monitor: boolean): Promise<StepMetrics> {
   const { config, codec, discriminator: disc, optimizerG, optimizerD, melLoss, stftLoss } = ctx;
   const lam = config.lambdas;
   const lr = exponentialLr(config.optimizer.lr, config.optimizer.lrDecay, stepIndex);
@@ -90,7 +94,8 @@ export function trainStep(ctx: StepContext, batch: Batch, stepIndex: number, mon
   const xPad = padToHop(x, codec.hop); // [B, N', 1]
   const rng = new Rng(seedFor(config.seed, 'quantizer', stepIndex));
   let dLoss: tf.Scalar | null = null;
-  let dResult: { gradNorm: number; skipped: boolean } | null = null;
+  let dResult: Promise<StepResult> | null = null;
+  let gResult: Promise<StepResult> | null = null;
   let parts: Record<'mel' | 'adversarial' | 'feature' | 'waveformL1' | 'stft', tf.Scalar | null> = {
     mel: null,
     adversarial: null,
@@ -166,16 +171,40 @@ export function trainStep(ctx: StepContext, batch: Batch, stepIndex: number, mon
       ]) as tf.Scalar;
     }, codec.parameters());
     value.dispose();
-    const g = optimizerG.applyGradients(byParamName(gNamed, grads), { maxGradNorm: config.optimizer.gradClipG, lr });
+    gResult = optimizerG.applyGradients(byParamName(gNamed, grads), { maxGradNorm: config.optimizer.gradClipG, lr });
     tf.dispose(Object.values(grads));
 
+    // Nothing has been read so far. One read gets every scalar (null ones as NaN placeholders);
+    // the optimisers' results read their gradient norms.
     const v = held.vq!;
-    const mel = num(parts.mel)!;
-    const adversarial = num(parts.adversarial);
-    const feature = num(parts.feature);
-    const codebook = num(v.codebook)!;
-    const commitment = num(v.commitment)!;
-    const rate = num(v.rate)!;
+    const scalars = {
+      mel: parts.mel,
+      codebook: v.codebook,
+      commitment: v.commitment,
+      rate: v.rate,
+      adversarial: parts.adversarial,
+      feature: parts.feature,
+      discriminator: dLoss as tf.Scalar | null,
+      waveformL1: parts.waveformL1,
+      stft: parts.stft,
+    };
+    const names = Object.keys(scalars) as Array<keyof typeof scalars>;
+    const packed = keep(
+      tf.tidy(() =>
+        tf.stack([
+          ...names.map((k) => scalars[k] ?? tf.scalar(Number.NaN)),
+          tf.mean(tf.cast(v.counts, 'float32')),
+          v.p ? tf.mean(v.p) : tf.scalar(Number.NaN),
+        ]),
+      ),
+    );
+    const [values, g, d] = await Promise.all([packed.data(), gResult, dResult as Promise<StepResult> | null]);
+    const read = Object.fromEntries(names.map((k, i) => [k, scalars[k] ? values[i] : null])) as Record<keyof typeof scalars, number | null>;
+    const mel = read.mel!;
+    const codebook = read.codebook!;
+    const commitment = read.commitment!;
+    const rate = read.rate!;
+    const { adversarial, feature } = read;
     const total =
       lam.mel * mel +
       (adversarial ?? 0) * lam.adversarial +
@@ -183,7 +212,6 @@ export function trainStep(ctx: StepContext, batch: Batch, stepIndex: number, mon
       lam.codebook * codebook +
       lam.commitment * commitment +
       lam.rate * rate;
-    const d = dResult as { gradNorm: number; skipped: boolean } | null;
     return {
       step: stepIndex + 1,
       lr,
@@ -195,16 +223,16 @@ export function trainStep(ctx: StepContext, batch: Batch, stepIndex: number, mon
         codebook,
         commitment,
         rate,
-        discriminator: num(dLoss),
-        waveformL1: num(parts.waveformL1),
-        stft: num(parts.stft),
+        discriminator: read.discriminator,
+        waveformL1: read.waveformL1,
+        stft: read.stft,
       },
       gradNormG: g.gradNorm,
       gradNormD: d ? d.gradNorm : null,
       skippedG: g.skipped,
       skippedD: d ? d.skipped : false,
-      meanCodebooks: tf.tidy(() => tf.mean(tf.cast(v.counts, 'float32')).dataSync()[0]),
-      meanImportance: v.p ? tf.tidy(() => tf.mean(v.p!).dataSync()[0]) : null,
+      meanCodebooks: values[names.length],
+      meanImportance: v.p ? values[names.length + 1] : null,
     };
   } finally {
     tf.dispose([x, xPad, ...kept]);

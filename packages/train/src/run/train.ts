@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { type ModelPreset, VrvqCodec, parseWeights, loadWeightsInto } from '@vrvq/core';
+import { loadWeightsInto, type ModelPreset, parseWeights, VrvqCodec } from '@vrvq/core';
 import type { BatchLoader } from '../data/loader.js';
 import { seedFor } from '../data/seed.js';
 import { Discriminator } from '../disc/discriminator.js';
@@ -16,8 +16,8 @@ import { Throughput, type TrainProgress } from './progress.js';
 import { renderReport } from './report.js';
 import { MetricsLog, RUN_FILES, writeFileAtomic } from './run-dir.js';
 import { type StepContext, type StepMetrics, trainStep } from './step.js';
-import { resolveTrainConfig, validateTrainConfig } from './validate-config.js';
 import { type ValidationResult, validateCodec } from './validate.js';
+import { resolveTrainConfig, validateTrainConfig } from './validate-config.js';
 
 export interface TrainOptions {
   /** The run folder (created if missing). */
@@ -226,7 +226,7 @@ export async function train(configOrName: TrainConfig | string, opts: TrainOptio
       const t0 = performance.now();
       const batch = await loader.next();
       const logNow = (step + 1) % config.logEvery === 0 || step + 1 === config.steps;
-      const m: StepMetrics = trainStep(ctx, batch, step, logNow);
+      const m: StepMetrics = await trainStep(ctx, batch, step, logNow);
       step = m.step;
       tp.add((performance.now() - t0) / 1000);
       if (m.skippedG || m.skippedD) {
