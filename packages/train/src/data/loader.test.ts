@@ -43,7 +43,9 @@ describe('BatchLoader', () => {
     for (let i = 0; i < 40; i++) {
       const slots = l.groupSlots(i);
       expect([...slots].sort()).toEqual([0, 1, 2, 3]);
-      slots.forEach((g, j) => seen[j].add(g));
+      slots.forEach((g, j) => {
+        seen[j].add(g);
+      });
     }
     for (const s of seen) expect(s.size).toBe(4);
     expect(l.groupSlots(7)).toEqual(l.groupSlots(7));
