@@ -6,6 +6,7 @@ describe('public API', () => {
     for (const name of [
       'decodeWav', 'encodeWav', 'decodeAudio', 'resample', 'toMono', 'loudnessLufs', 'AudioError',
       'parseWavHeader', 'decodeWavFrames', 'wavHeader', 'encodeWavFrames', 'WavReader', 'WavWriter', 'Resampler',
+      'Fft', 'fftOfSize', 'siSdr',
     ]) {
       expect(typeof (audio as Record<string, unknown>)[name], name).toBe('function');
     }

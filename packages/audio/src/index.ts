@@ -29,3 +29,6 @@ export type { ResampleQuality } from './resample/filter-bank.js';
 
 export { toMono } from './mono.js';
 export { loudnessLufs } from './loudness/lufs.js';
+
+export { Fft, fftOfSize } from './dsp/fft.js';
+export { siSdr } from './dsp/si-sdr.js';
