@@ -1,28 +1,9 @@
+import { loudnessLufs } from '@vrvq/audio';
 import { Rng } from '@vrvq/rvq';
 import { describe, expect, it } from 'vitest';
 import { rescaleAudio, shiftPhase, volumeNorm } from './augment.js';
-import { fftInPlace } from './fft.js';
-import { loudnessLufs } from '@vrvq/audio';
 
 describe('augmentations', () => {
-  it('FFT matches a direct DFT', () => {
-    const n = 16;
-    const x = Array.from({ length: n }, (_, i) => Math.sin(i * 1.3) + 0.2 * i);
-    const re = Float64Array.from(x);
-    const im = new Float64Array(n);
-    fftInPlace(re, im);
-    for (let k = 0; k < n; k++) {
-      let r = 0;
-      let m = 0;
-      for (let t = 0; t < n; t++) {
-        r += x[t] * Math.cos((2 * Math.PI * k * t) / n);
-        m -= x[t] * Math.sin((2 * Math.PI * k * t) / n);
-      }
-      expect(re[k]).toBeCloseTo(r, 9);
-      expect(im[k]).toBeCloseTo(m, 9);
-    }
-  });
-
   it('shiftPhase turns sin into sin(·+θ), is the identity at 0 and the negation at π', () => {
     const n = 256;
     const w = (2 * Math.PI * 5) / n;

@@ -1,5 +1,4 @@
-import { loudnessLufs } from '@vrvq/audio';
-import { fftInPlace } from './fft.js';
+import { fftOfSize, loudnessLufs } from '@vrvq/audio';
 
 /** audiotools `RescaleAudio`: scales down (never up) so that max |x| ≤ 1. In place; returns x. */
 export function rescaleAudio(x: Float32Array, max = 1): Float32Array {
@@ -25,7 +24,8 @@ export function shiftPhase(x: Float32Array, theta: number): Float32Array {
   const re = new Float64Array(n);
   const im = new Float64Array(n);
   re.set(x);
-  fftInPlace(re, im);
+  const fft = fftOfSize(n);
+  fft.transform(re, im);
   const c = Math.cos(theta);
   const s = Math.sin(theta);
   // bins 1..n/2−1 rotate by +θ, their mirrors by −θ (keeps the signal real); DC and Nyquist × cos θ
@@ -41,10 +41,8 @@ export function shiftPhase(x: Float32Array, theta: number): Float32Array {
     re[n - k] = r;
     im[n - k] = -i;
   }
-  fftInPlace(re, im, true);
-  const out = new Float32Array(x.length);
-  for (let i = 0; i < x.length; i++) out[i] = re[i] / n;
-  return out;
+  fft.transform(re, im, true); // includes the 1/n
+  return Float32Array.from(re.subarray(0, x.length));
 }
 
 /**
