@@ -11,6 +11,7 @@ import { CLI_VERSION } from './codec/encode.js';
 import { CommandContext } from './context.js';
 import { EXIT, describeError, usageError } from './errors.js';
 import { AtomicFile } from './io/atomic-file.js';
+import { InferencePool } from './parallel/pool.js';
 
 interface Command {
   summary: string;
@@ -60,8 +61,10 @@ Exit codes: 0 ok, 1 failure, 2 bad command line, 3 unusable input, 4 output not 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   const debug = argv.includes('--debug');
+  let interrupted = false;
   const onSignal = () => {
-    void AtomicFile.abortAll().finally(() => process.exit(EXIT.interrupted));
+    interrupted = true; // work that fails from here on (e.g. on the closed worker threads) is not an error to report
+    void Promise.allSettled([InferencePool.closeAll(), AtomicFile.abortAll()]).finally(() => process.exit(EXIT.interrupted));
   };
   const handle = !(name && COMMANDS[name]?.ownSignals);
   if (handle) {
@@ -87,6 +90,7 @@ export async function main(argv: string[]): Promise<number> {
     return await cmd.run(new CommandContext(args));
   } catch (e) {
     await AtomicFile.abortAll();
+    if (interrupted) return EXIT.interrupted;
     const { message, exitCode } = describeError(e);
     process.stderr.write(`vrvq: ${message}\n`);
     if (debug && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);

@@ -62,3 +62,15 @@ export async function loadModel(spec: string | undefined): Promise<LoadedModel> 
 export function hashBytes(hex: string): Uint8Array {
   return Uint8Array.from({ length: 16 }, (_, i) => Number.parseInt(hex.slice(2 * i, 2 * i + 2), 16));
 }
+
+/**
+ * The safetensors bytes of a loaded model, for worker threads that build their own copy: the file
+ * it came from (checked against the hash it was loaded with), or the untrained model serialised.
+ */
+export async function modelWeights(model: LoadedModel): Promise<Uint8Array> {
+  const bytes = model.trained ? new Uint8Array(await readFile(model.source)) : await model.codec.toWeights();
+  if ((await weightsHash(bytes)) !== model.hash) {
+    throw inputError(`the weights of '${model.name}' changed while vrvq was running (${model.source})`);
+  }
+  return bytes;
+}

@@ -1,9 +1,11 @@
 import { Resampler } from '@vrvq/audio';
 import { type ChannelFrames, type Coding, type HeaderInput, TLV_TAGS, VrvqWriter } from '@vrvq/bitstream';
-import { type AnalyzedFrames, StreamingAnalyzer, hopLength } from '@vrvq/core';
+import { type AnalyzedFrames, hopLength } from '@vrvq/core';
 import { clipBits, countsFromImportance, levelForTargetKbps } from '@vrvq/rvq';
 import type { AudioInput } from '../io/audio-input.js';
 import { type LoadedModel, hashBytes } from '../model.js';
+import type { InferencePool } from '../parallel/pool.js';
+import { createAnalyzer } from '../parallel/streams.js';
 import type { RateChoice } from './rate-choice.js';
 
 export const CLI_VERSION = '0.1.0';
@@ -12,7 +14,9 @@ export interface EncodeOptions {
   rate: RateChoice;
   coding: Coding;
   windowFrames?: number;
-  /** Input frames read so far (at the input rate). */
+  /** Run the model on these worker threads (same bytes out as without). */
+  pool?: InferencePool | null;
+  /** Input frames analysed so far (at the input rate). */
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -43,8 +47,9 @@ export function framesToChannel(frames: AnalyzedFrames, counts: ArrayLike<number
 
 /**
  * Encodes an audio input to `.vrvq` bytes handed to `emit` as they are produced. Each channel runs
- * through its own resampler and streaming analyzer; memory stays bounded except in --kbps mode,
- * which keeps the codes (N_q int32 per frame) until the level is known.
+ * through its own resampler and streaming analyzer (on this thread, or on `opts.pool`'s worker
+ * threads: the same windows, so the same bytes); memory stays bounded except in --kbps mode, which
+ * keeps the codes (N_q int32 per frame) until the level is known.
  */
 export async function encodeAudio(
   input: AudioInput,
@@ -59,7 +64,7 @@ export async function encodeAudio(
   const resamplers = Array.from({ length: input.channels }, () =>
     input.sampleRate === preset.sampleRate ? null : new Resampler(input.sampleRate, preset.sampleRate),
   );
-  const analyzers = Array.from({ length: input.channels }, () => new StreamingAnalyzer(codec, { windowFrames: opts.windowFrames }));
+  const analyzers = Array.from({ length: input.channels }, () => createAnalyzer(codec, { windowFrames: opts.windowFrames, pool: opts.pool }));
   const pending: AnalyzedFrames[][] = analyzers.map(() => []);
   const kept: AnalyzedFrames[][] = analyzers.map(() => []); // --kbps only
   const allCounts = analyzers.map(() => new ByteList()); // one byte per frame, for statistics
@@ -105,26 +110,39 @@ export async function encodeAudio(
     }
     for (const q of pending) q.splice(0, ready);
   };
+  const analysed = analyzers.map(() => 0); // frames per channel
   const accept = async (c: number, frames: AnalyzedFrames[]) => {
+    for (const f of frames) analysed[c] += f.frames;
     if (opts.rate.kind === 'kbps') kept[c].push(...frames);
     else pending[c].push(...frames);
+  };
+  /** Input frames whose model frames every channel has (the frames lag the input by up to a window or two). */
+  const progress = (read: number) => {
+    const frames = Math.min(...analysed);
+    const done = Math.min(read, Math.floor((frames * rateCfg.hop * input.sampleRate) / preset.sampleRate));
+    opts.onProgress?.(done, input.frames);
   };
 
   let done = 0;
   for await (const block of input.blocks(16384)) {
     for (let c = 0; c < input.channels; c++) {
       const r = resamplers[c];
-      await accept(c, await analyzers[c].pushAsync(r ? r.process(block[c]) : block[c]));
+      await accept(c, await analyzers[c].push(r ? r.process(block[c]) : block[c]));
     }
     done += block[0].length;
     if (opts.rate.kind !== 'kbps') await flush();
-    opts.onProgress?.(done, input.frames);
+    progress(done);
   }
-  for (let c = 0; c < input.channels; c++) {
-    const r = resamplers[c];
-    if (r) await accept(c, await analyzers[c].pushAsync(r.flush()));
-    await accept(c, await analyzers[c].finishAsync());
-  }
+  // Every channel's last windows at once, so worker threads are not left idle between channels.
+  const tails = await Promise.all(
+    analyzers.map(async (an, c) => {
+      const r = resamplers[c];
+      const flushed = r ? await an.push(r.flush()) : [];
+      return [...flushed, ...(await an.finish())];
+    }),
+  );
+  for (const [c, frames] of tails.entries()) await accept(c, frames);
+  progress(input.frames);
   let targetStatus: string | undefined;
   if (opts.rate.kind === 'kbps') {
     const p = kept.flatMap((frames) => frames.flatMap((f) => Array.from(f.p!)));

@@ -9,6 +9,7 @@ import { AtomicFile } from '../io/atomic-file.js';
 import { openAudioInput } from '../io/audio-input.js';
 import { AUDIO_EXTS, filesWithExt, isDirectory, replaceExt, stem } from '../io/paths.js';
 import { type LoadedModel, loadModel } from '../model.js';
+import { chooseThreads, framesFor, threadsHelp, threadsOption, WorkerThreads, windowCount } from '../parallel/threads.js';
 
 export const encodeOptions: OptionSpec = {
   output: { type: 'string', short: 'o' },
@@ -17,9 +18,10 @@ export const encodeOptions: OptionSpec = {
   kbps: { type: 'string', short: 'k' },
   cbr: { type: 'string' },
   entropy: { type: 'boolean' },
+  ...threadsOption,
 };
 
-export const encodeHelp = `vrvq encode IN [-o OUT] [--model NAME|PATH] [--level L | --kbps K | --cbr N] [--entropy]
+export const encodeHelp = `vrvq encode IN [-o OUT] [--model NAME|PATH] [--level L | --kbps K | --cbr N] [--entropy] [--threads N]
 
 Encodes audio (WAV, FLAC, Ogg Vorbis/Opus, MP3; any rate and channel count; '-' = stdin) to .vrvq.
 A folder IN encodes every audio file in it into OUT (a folder, default: IN).
@@ -30,6 +32,7 @@ A folder IN encodes every audio file in it into OUT (a folder, default: IN).
   -k, --kbps K        variable bitrate, ℓ chosen so this clip lands on K kbps (side info included)
       --cbr N         constant bitrate with N codebooks on every frame
       --entropy       range-code counts and codes (smaller files; falls back per chunk)
+${threadsHelp(22)}
       --json          print the result as JSON
 
 Examples:
@@ -45,7 +48,13 @@ export interface EncodedFile extends EncodeResult {
   kbps: { total: number; payload: number; sideInfo: number; framing: number };
 }
 
-export async function encodeOne(ctx: CommandContext, model: LoadedModel, inPath: string, outPath: string): Promise<EncodedFile> {
+export async function encodeOne(
+  ctx: CommandContext,
+  model: LoadedModel,
+  inPath: string,
+  outPath: string,
+  threads?: WorkerThreads,
+): Promise<EncodedFile> {
   const v = ctx.args.values;
   const rate = chooseRate(model.codec, { level: str(v.level), kbps: str(v.kbps), cbr: str(v.cbr) });
   const input = await openAudioInput(inPath);
@@ -53,6 +62,8 @@ export async function encodeOne(ctx: CommandContext, model: LoadedModel, inPath:
   const file = toStdout ? null : await AtomicFile.create(outPath);
   const bar = ctx.progress(`encoding ${input.name}`, input.frames);
   try {
+    const preset = model.codec.preset;
+    const pool = await threads?.forWindows(input.channels * windowCount(preset, framesFor(preset, input.frames, input.sampleRate), 'analysis'));
     const result = await encodeAudio(
       input,
       model,
@@ -60,7 +71,7 @@ export async function encodeOne(ctx: CommandContext, model: LoadedModel, inPath:
         if (file) await file.write(bytes);
         else await new Promise<void>((res, rej) => process.stdout.write(bytes, (e) => (e ? rej(e) : res())));
       },
-      { rate, coding: flag(v.entropy) ? 'entropy' : 'raw', onProgress: (d) => bar.update(d) },
+      { rate, coding: flag(v.entropy) ? 'entropy' : 'raw', pool, onProgress: (d) => bar.update(d) },
     );
     bar.done();
     await file?.commit();
@@ -104,11 +115,13 @@ export async function runEncode(ctx: CommandContext): Promise<number> {
   const [input, ...rest] = ctx.args.positionals;
   if (!input) throw usageError('encode needs an input file (see vrvq encode --help)');
   if (rest.length) throw usageError(`unexpected argument '${rest[0]}'`);
-  await ctx.backend();
+  const backend = await ctx.backend();
+  const n = chooseThreads(str(ctx.args.values.threads), backend);
   const model = await loadModel(str(ctx.args.values.model));
   warnUntrained(ctx, model);
   const out = str(ctx.args.values.output);
   const results: EncodedFile[] = [];
+  const threads = new WorkerThreads(n, backend, model);
   try {
     if (input !== '-' && (await isDirectory(input))) {
       const files = await filesWithExt(input, AUDIO_EXTS);
@@ -116,17 +129,18 @@ export async function runEncode(ctx: CommandContext): Promise<number> {
       const dir = out ?? input;
       await mkdir(dir, { recursive: true });
       for (const f of files) {
-        const r = await encodeOne(ctx, model, f, join(dir, `${stem(f)}.vrvq`));
+        const r = await encodeOne(ctx, model, f, join(dir, `${stem(f)}.vrvq`), threads);
         results.push(r);
         if (!ctx.json) ctx.note(describeEncoded(r));
       }
     } else {
       if (input === '-' && !out) throw usageError('encoding stdin needs -o OUT (or -o - for stdout)');
-      const r = await encodeOne(ctx, model, input, out ?? replaceExt(input, '.vrvq'));
+      const r = await encodeOne(ctx, model, input, out ?? replaceExt(input, '.vrvq'), threads);
       results.push(r);
       if (!ctx.json) (out === '-' ? ctx.note.bind(ctx) : ctx.out.bind(ctx))(describeEncoded(r));
     }
   } finally {
+    await threads.close();
     model.codec.dispose();
   }
   if (ctx.json) ctx.outJson(results.map(({ counts: _c, ...r }) => r));

@@ -10,6 +10,8 @@ import { openAudioInput } from '../io/audio-input.js';
 import { readAllAudio } from '../io/read-all.js';
 import { computeMetrics } from '../metrics.js';
 import { loadModel } from '../model.js';
+import type { InferencePool } from '../parallel/pool.js';
+import { chooseThreads, framesFor, threadsHelp, threadsOption, WorkerThreads, windowCount } from '../parallel/threads.js';
 import { warnUntrained } from './encode.js';
 import { formatMetrics } from './eval.js';
 
@@ -20,12 +22,15 @@ export const roundtripOptions: OptionSpec = {
   kbps: { type: 'string', short: 'k' },
   cbr: { type: 'string' },
   entropy: { type: 'boolean' },
+  ...threadsOption,
 };
 
-export const roundtripHelp = `vrvq roundtrip IN [-o DECODED.wav] [--model M] [--level L | --kbps K | --cbr N] [--entropy]
+export const roundtripHelp = `vrvq roundtrip IN [-o DECODED.wav] [--model M] [--level L | --kbps K | --cbr N] [--entropy] [--threads N]
 
 Encodes and decodes IN in memory and reports the bitrate and the quality (mel distance, STFT
 distance, SI-SDR) of the result; -o also writes the decoded audio.
+
+${threadsHelp(22)}
 
 Example:
   vrvq roundtrip examples/speech.wav --kbps 2 -o /tmp/speech-2k.wav`;
@@ -36,11 +41,25 @@ export async function runRoundtrip(ctx: CommandContext): Promise<number> {
   if (rest.length) throw usageError(`unexpected argument '${rest[0]}'`);
   const v = ctx.args.values;
   const backend = await ctx.backend();
+  const n = chooseThreads(str(v.threads), backend);
   const model = await loadModel(str(v.model));
+  const threads = new WorkerThreads(n, backend, model);
   try {
     warnUntrained(ctx, model);
     const rate = chooseRate(model.codec, { level: str(v.level), kbps: str(v.kbps), cbr: str(v.cbr) });
     const input = await openAudioInput(inPath);
+    const preset = model.codec.preset;
+    const frames = framesFor(preset, input.frames, input.sampleRate);
+    // Threads start before the clock (as the model loads before it): the speed figures are the codec's.
+    let encodePool: InferencePool | null;
+    let decodePool: InferencePool | null;
+    try {
+      encodePool = await threads.forWindows(input.channels * windowCount(preset, frames, 'analysis'));
+      decodePool = await threads.forWindows(input.channels * windowCount(preset, frames, 'synthesis'));
+    } catch (e) {
+      await input.close();
+      throw e;
+    }
     const parts: Uint8Array[] = [];
     const t0 = performance.now();
     let enc: Awaited<ReturnType<typeof encodeAudio>>;
@@ -49,6 +68,7 @@ export async function runRoundtrip(ctx: CommandContext): Promise<number> {
       enc = await encodeAudio(input, model, async (b) => void parts.push(b), {
         rate,
         coding: flag(v.entropy) ? 'entropy' : 'raw',
+        pool: encodePool,
         onProgress: (d) => bar.update(d),
       });
       bar.done();
@@ -72,6 +92,7 @@ export async function runRoundtrip(ctx: CommandContext): Promise<number> {
           ch.forEach((b, c) => decoded[c].push(b.slice()));
         },
       },
+      { pool: decodePool },
     );
     const t2 = performance.now();
     const out = decoded.map((blocks) => {
@@ -117,6 +138,7 @@ export async function runRoundtrip(ctx: CommandContext): Promise<number> {
         sideInfo: enc.sideInfoBits / duration / 1000 / channels,
       },
       meanCodebooks: enc.counts.reduce((a, c) => a + c.reduce((x, n) => x + n, 0), 0) / (enc.frames * channels),
+      threads: encodePool || decodePool ? threads.threads : 1,
       realTime: { encode: duration / ((t1 - t0) / 1000), decode: duration / ((t2 - t1) / 1000) },
       ...metrics,
       output: outPath ?? null,
@@ -129,12 +151,13 @@ export async function runRoundtrip(ctx: CommandContext): Promise<number> {
           `${inPath}: ${duration.toFixed(2)} s, ${channels} channel(s), model ${model.name}${model.trained ? '' : ' (UNTRAINED random weights)'} on ${backend}`,
           `  bitrate   ${k.total.toFixed(2)} kbps per channel (payload ${k.payload.toFixed(2)} + side info ${k.sideInfo.toFixed(2)} + framing), ${result.mode === 'vbr' ? `VBR ℓ = ${enc.level!.toFixed(3)}` : 'CBR'}, ${result.meanCodebooks.toFixed(2)} codebooks/frame`,
           `  quality   ${formatMetrics(metrics)}`,
-          `  speed     encode ${result.realTime.encode.toFixed(1)}× real time, decode ${result.realTime.decode.toFixed(1)}× real time`,
+          `  speed     encode ${result.realTime.encode.toFixed(1)}× real time, decode ${result.realTime.decode.toFixed(1)}× real time (${result.threads} thread${result.threads > 1 ? 's' : ''})`,
           ...(outPath ? [`  decoded → ${outPath}`] : []),
         ].join('\n'),
       );
     }
   } finally {
+    await threads.close();
     model.codec.dispose();
   }
   return 0;
