@@ -1,4 +1,4 @@
-import { fftOfSize } from './fft.js';
+import { fftOfSize } from '@vrvq/audio';
 import { hann, reflectAt } from './window.js';
 
 /** A spectrogram for display: `columns` × `bins` levels 0…255 (column-major: column c at c·bins). */

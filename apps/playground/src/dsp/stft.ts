@@ -1,4 +1,4 @@
-import { fftOfSize } from './fft.js';
+import { fftOfSize } from '@vrvq/audio';
 import { hann, reflectAt } from './window.js';
 
 /**

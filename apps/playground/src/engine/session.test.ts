@@ -1,11 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { decodeWav, encodeWav } from '@vrvq/audio';
+import { decodeWav, encodeWav, siSdr } from '@vrvq/audio';
 import { decodeFile } from '@vrvq/bitstream';
 import { VrvqCodec, initBackend, weightsHash } from '@vrvq/core';
 import { countsFromImportance } from '@vrvq/rvq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { melDistance } from '../dsp/mel-distance.js';
-import { siSdr } from '../dsp/si-sdr.js';
 import { noise, sine } from '../dsp/test-signals.js';
 import { PlaygroundError } from '../errors.js';
 import { CancelToken } from './cancel.js';
@@ -73,7 +72,7 @@ describe('PlaygroundSession', () => {
     const m = await session.metrics(new CancelToken());
     expect(m).not.toBeNull();
     expect(m!.melDistance).toBeCloseTo(melDistance(enc.reference, dec.audio[0], 16000), 9);
-    expect(m!.siSdr).toBeCloseTo(siSdr(enc.reference, dec.audio[0]), 9);
+    expect(m!.siSdr).toBeCloseTo(siSdr(dec.audio[0], enc.reference), 9);
   });
 
   it('writes .vrvq files with the CLI header conventions, and reads them back to the same decode', async () => {

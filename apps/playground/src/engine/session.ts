@@ -1,9 +1,8 @@
-import { encodeWav } from '@vrvq/audio';
+import { encodeWav, siSdr } from '@vrvq/audio';
 import type { Coding, HeaderInput, StreamHeader } from '@vrvq/bitstream';
 import { type VrvqCodec, hopLength } from '@vrvq/core';
 import type { RateConfig } from '@vrvq/rvq';
 import { melDistance, DAC_MEL_SCALES } from '../dsp/mel-distance.js';
-import { siSdr } from '../dsp/si-sdr.js';
 import { PlaygroundError } from '../errors.js';
 import { type ChannelAnalysis, analyzeSignal } from './analysis.js';
 import { type AudioSource, prepareAudio, toOriginalRate } from './audio-prep.js';
@@ -123,7 +122,7 @@ export class PlaygroundSession {
       mel += melDistance(ref, est, sr, { scales: [DAC_MEL_SCALES[i]] });
       onProgress?.(i + 1, DAC_MEL_SCALES.length + 1);
     }
-    const sdr = siSdr(ref, est);
+    const sdr = siSdr(est, ref);
     onProgress?.(DAC_MEL_SCALES.length + 1, DAC_MEL_SCALES.length + 1);
     return { melDistance: mel, siSdr: sdr };
   }
