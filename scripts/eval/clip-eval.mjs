@@ -2,7 +2,7 @@
 // decode, and score; Opus round trips at every bitrate.
 import { analyse, decode, rateOf } from './model.mjs';
 import { opusRoundTrip } from './opus.mjs';
-import { cli, rvq } from './packages.mjs';
+import { audio, cli, rvq } from './packages.mjs';
 
 /** Rounds to `d` significant digits (keeps the JSON readable). */
 export const sig = (x, d = 5) => (x === null || !Number.isFinite(x) ? x : Number(x.toPrecision(d)));
@@ -60,7 +60,7 @@ export async function evaluateOpusOnClip(settings, x, sampleRate) {
     if (r.lag) {
       const shifted = new Float32Array(x.length);
       for (let i = 0; i < x.length; i++) shifted[i] = r.decoded[i + r.lag] ?? 0;
-      siSdrAligned = sig(cli.siSdrDb(shifted, x));
+      siSdrAligned = sig(audio.siSdr(shifted, x));
     }
     out.set(s.id, {
       kbps: sig(r.kbps),
