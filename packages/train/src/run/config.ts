@@ -45,6 +45,14 @@ export interface TrainConfig {
     estimator: 'logcosh' | 'ramp' | 'sigmoid';
     alpha: number;
     detachImportanceInput: boolean;
+    /**
+     * Steps at the start of a VBR run trained as DAC/CBR instead (quantizer dropout on half the
+     * batch, no importance masks, no rate loss), so the decoder learns to use every level before
+     * the importance map starts. 0 (default) = the paper's recipe. With small batches the deeper
+     * levels are still noise when VBR starts from scratch, the distortion gradient then pushes the
+     * importance map down with the rate loss, and it saturates near 0 (one codebook everywhere).
+     */
+    cbrWarmupSteps: number;
   };
   /** Loss weights of the generator objective. */
   lambdas: {

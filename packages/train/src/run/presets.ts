@@ -31,6 +31,7 @@ export const PAPER_44K: TrainConfig = {
     estimator: 'logcosh',
     alpha: 2,
     detachImportanceInput: false,
+    cbrWarmupSteps: 0,
   },
   lambdas: { mel: 15, feature: 2, adversarial: 1, codebook: 1, commitment: 0.25, rate: 2 },
   gan: { enabled: true, startStep: 0, periods: [2, 3, 5, 7, 11], fftSizes: [2048, 1024, 512], channelScale: 1 },

@@ -190,3 +190,35 @@ describe('trainStep on cpu', () => {
     stft.dispose();
   });
 });
+
+describe('trainStep CBR warm-up of a VBR run', () => {
+  beforeAll(async () => {
+    await useBackend('wasm');
+  });
+
+  it('trains as CBR (no rate, importance subnet untouched) before cbrWarmupSteps and as VBR from then on', async () => {
+    const cfg = microConfig({ quantizer: { cbrWarmupSteps: 2 } });
+    const loader = new BatchLoader({ groups: [new GeneratedSource({ sampleRate: 16000, count: 4 })], sampleRate: 16000, batchSize: 4, samples: 2048, salience: null, augment: DEFAULT_AUGMENT, seed: 5 });
+    const batch = await loader.batch(0);
+    const mel = new MultiScaleMelLoss({ sampleRate: 16000, windowLengths: cfg.mel.windowLengths, nMels: cfg.mel.nMels });
+    const stft = new MultiScaleStftLoss();
+    const codec = new VrvqCodec('vrvq-micro', 7);
+    const optG = new AdamW(codec.namedParameters(), { lr: 1e-3 });
+    const ctx: StepContext = { config: cfg, codec, discriminator: null, optimizerG: optG, optimizerD: null, melLoss: mel, stftLoss: stft };
+    const subnet = () => new Map(codec.importance!.namedParameters().map(([n, v]) => [n, v.dataSync().slice() as Float32Array]));
+    const changed = (a: Map<string, Float32Array>, b: Map<string, Float32Array>) => [...a].filter(([n, v]) => v.some((x, i) => x !== b.get(n)![i])).length;
+
+    const s0 = subnet();
+    const m1 = await trainStep(ctx, batch, 1, false); // last warm-up step
+    expect(m1.loss.rate).toBe(0);
+    expect(changed(s0, subnet())).toBe(0);
+
+    const m2 = await trainStep(ctx, batch, 2, false); // first VBR step
+    expect(m2.loss.rate).toBeGreaterThan(0);
+    expect(changed(s0, subnet())).toBeGreaterThan(0);
+    codec.dispose();
+    optG.dispose();
+    mel.dispose();
+    stft.dispose();
+  });
+});

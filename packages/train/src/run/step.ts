@@ -107,12 +107,14 @@ export async function trainStep(ctx: StepContext, batch: Batch, stepIndex: numbe
   const gNamed = codec.namedParameters();
 
   try {
+    // VBR runs may start with a CBR warm-up (quantizer dropout 0.5, no importance masks)
+    const warmup = config.mode === 'vbr' && stepIndex < config.quantizer.cbrWarmupSteps;
     const { value, grads } = tf.variableGrads(() => {
       const out = codec.trainForward(xPad, {
-        mode: config.mode,
+        mode: warmup ? 'cbr' : config.mode,
         rng,
         fullCodebookRate: config.quantizer.fullCodebookRate,
-        dropoutRate: config.quantizer.dropoutRate,
+        dropoutRate: warmup ? 0.5 : config.quantizer.dropoutRate,
         levels: config.quantizer.levels,
         estimator: config.quantizer.estimator,
         alpha: config.quantizer.alpha,

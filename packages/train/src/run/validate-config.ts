@@ -101,7 +101,7 @@ export function validateTrainConfig(value: unknown): TrainConfig {
   const betas = numArray(o.betas, 'optimizer.betas', { min: 0, max: 0.999999 }, 2);
   if (betas.length !== 2) fail('optimizer.betas', 'must hold exactly two numbers');
   const q = obj(c.quantizer, 'quantizer');
-  keys(q, 'quantizer', ['levels', 'fullCodebookRate', 'dropoutRate', 'estimator', 'alpha', 'detachImportanceInput']);
+  keys(q, 'quantizer', ['levels', 'fullCodebookRate', 'dropoutRate', 'estimator', 'alpha', 'detachImportanceInput', 'cbrWarmupSteps']);
   const lv = obj(q.levels, 'quantizer.levels');
   keys(lv, 'quantizer.levels', ['min', 'max', 'distribution']);
   const lmin = num(lv.min, 'quantizer.levels.min', { gt: 0 });
@@ -171,6 +171,8 @@ export function validateTrainConfig(value: unknown): TrainConfig {
       estimator: oneOf(q.estimator, 'quantizer.estimator', ['logcosh', 'ramp', 'sigmoid'] as const),
       alpha: num(q.alpha, 'quantizer.alpha', { gt: 0 }),
       detachImportanceInput: bool(q.detachImportanceInput, 'quantizer.detachImportanceInput'),
+      // optional: configs stored before it existed mean 0
+      cbrWarmupSteps: q.cbrWarmupSteps === undefined ? 0 : num(q.cbrWarmupSteps, 'quantizer.cbrWarmupSteps', { int: true, min: 0 }),
     },
     lambdas: {
       mel: num(l.mel, 'lambdas.mel', { min: 0 }),
