@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { siSdr } from '@vrvq/audio';
 import { MultiScaleMelLoss, MultiScaleStftLoss } from '@vrvq/train';
 
 export interface Metrics {
@@ -10,33 +11,12 @@ export interface Metrics {
   siSdr: number;
 }
 
-/** SI-SDR in dB over a whole signal (zero-mean), computed in float64. */
+/**
+ * SI-SDR in dB over a whole signal (zero-mean, float64): `siSdr` of `@vrvq/audio`, kept under this
+ * name for callers of `@vrvq/cli`.
+ */
 export function siSdrDb(est: Float32Array, ref: Float32Array): number {
-  const n = Math.min(est.length, ref.length);
-  let me = 0;
-  let mr = 0;
-  for (let i = 0; i < n; i++) {
-    me += est[i];
-    mr += ref[i];
-  }
-  me /= n;
-  mr /= n;
-  let dot = 0;
-  let rr = 0;
-  for (let i = 0; i < n; i++) {
-    dot += (est[i] - me) * (ref[i] - mr);
-    rr += (ref[i] - mr) ** 2;
-  }
-  const eps = 1e-8;
-  const alpha = (dot + eps) / (rr + eps);
-  let sig = 0;
-  let noise = 0;
-  for (let i = 0; i < n; i++) {
-    const t = alpha * (ref[i] - mr);
-    sig += t * t;
-    noise += (est[i] - me - t) ** 2;
-  }
-  return 10 * Math.log10(sig / (noise + eps) + eps);
+  return siSdr(est, ref);
 }
 
 /**
@@ -55,7 +35,7 @@ export async function computeMetrics(ref: Float32Array[], deg: Float32Array[], s
   try {
     for (let c = 0; c < ref.length; c++) {
       const n = Math.min(ref[c].length, deg[c].length);
-      sdr += siSdrDb(deg[c].subarray(0, n), ref[c].subarray(0, n));
+      sdr += siSdr(deg[c].subarray(0, n), ref[c].subarray(0, n));
       for (let i = 0; i < n; i += seg) {
         const len = Math.min(seg, n - i);
         if (len < 2048) continue; // too short for the largest window; covered by earlier segments
