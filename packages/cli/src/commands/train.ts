@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { TRAIN_PRESETS, type TrainProgress, loadTrainConfig, train } from '@vrvq/train';
 import { type OptionSpec, flag, str } from '../args.js';
 import type { CommandContext } from '../context.js';
@@ -27,7 +29,8 @@ Built-in configs: ${Object.keys(TRAIN_PRESETS).join(', ')}.
                      with "extends": "tiny-cpu" (default tiny-cpu)
   -d, --data DIR     training audio: a folder of group sub-folders (scripts/make-training-set)
   -r, --run DIR      the run folder (default runs/<config name>)
-      --resume       continue the run in --run from its latest checkpoint
+      --resume       continue the run in --run from its latest checkpoint (with its own config
+                     unless --config is given)
       --steps N      total steps (may be raised when resuming)
   -m, --model P      model preset (e.g. vrvq-tiny-24k)
       --mode M       vbr (VRVQ importance masks) or cbr (DAC quantizer dropout baseline)
@@ -107,8 +110,13 @@ function progressLine(p: TrainProgress): string {
 export async function runTrain(ctx: CommandContext): Promise<number> {
   if (ctx.args.positionals.length) throw usageError(`unexpected argument '${ctx.args.positionals[0]}'`);
   const v = ctx.args.values;
-  const config = await loadTrainConfig(str(v.config) ?? 'tiny-cpu', trainOverrides(v));
-  const runDir = str(v.run) ?? `runs/${config.name}`;
+  // Resuming without --config continues the run's own config (config.json in the run folder);
+  // the options given now are applied on top (only steps/validation/checkpoint/logEvery may differ).
+  const runArg = str(v.run);
+  const stored = flag(v.resume) && !str(v.config) && runArg ? join(runArg, 'config.json') : null;
+  const base = stored && existsSync(stored) ? stored : (str(v.config) ?? 'tiny-cpu');
+  const config = await loadTrainConfig(base, trainOverrides(v));
+  const runDir = runArg ?? `runs/${config.name}`;
   await ctx.backend();
   const abort = new AbortController();
   const stop = () => {

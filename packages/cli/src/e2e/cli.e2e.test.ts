@@ -208,3 +208,33 @@ describe('vrvq on bad input: one clear line on stderr, non-zero exit, no partial
     expect(vrvq(['--help']).stdout).toMatch(/Commands:/);
   });
 });
+
+describe('vrvq train', () => {
+  it('resumes a run with its own config when --config is not given, and refuses other changes', () => {
+    const dir = tempDir();
+    const data = join(dir, 'data', 'tones');
+    mkdirSync(data, { recursive: true });
+    writeFileSync(join(data, 'a.wav'), wavBytes(testSignal(1.5, 16000, 1), 16000, 16));
+    const run = join(dir, 'run');
+    const common = ['--set', 'validation.every=1000', '--set', 'checkpoint.every=1000', '--set', 'data.validation.share=0', '--set', 'logEvery=1', '-q'];
+    // a non-default config: model, mode and data all differ from the tiny-cpu preset
+    const first = vrvq(['train', '--model', 'vrvq-micro', '--mode', 'cbr', '--data', join(dir, 'data'), '--run', run, '--steps', '2', ...common]);
+    expect(first.stderr).toBe('');
+    expect(first.status).toBe(0);
+    const resumed = vrvq(['train', '--run', run, '--resume', '--steps', '3', '-q']);
+    expect(resumed.stderr).toBe('');
+    expect(resumed.status).toBe(0);
+    const steps = readFileSync(join(run, 'metrics.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+      .filter((r) => r.type === 'train')
+      .map((r) => r.step);
+    expect(steps).toEqual([1, 2, 3]);
+    expect(JSON.parse(readFileSync(join(run, 'config.json'), 'utf8')).mode).toBe('cbr');
+    // an explicit --config that differs from the run is refused with the differing settings named
+    const other = vrvq(['train', '--config', 'tiny-cpu', '--run', run, '--resume', '--steps', '4', '-q']);
+    expect(other.status).not.toBe(0);
+    expect(other.stderr).toMatch(/cannot resume with a different config: .*model/);
+  });
+});
