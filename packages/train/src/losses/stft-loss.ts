@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { addMany } from '../ops/add-many.js';
 import { Stft } from '../signal/stft.js';
 
 export interface StftLossOptions {
@@ -42,7 +43,7 @@ export class MultiScaleStftLoss {
         const l1Mag = tf.mean(tf.abs(tf.sub(a, b)));
         return tf.add(tf.mul(this.logWeight, l1Log), tf.mul(this.magWeight, l1Mag));
       });
-      return tf.addN(terms) as tf.Scalar;
+      return addMany(terms) as tf.Scalar;
     });
   }
 
