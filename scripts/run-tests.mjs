@@ -28,9 +28,9 @@ if (process.env.VRVQ_SKIP_E2E) {
   console.log('\nbrowser end-to-end test skipped: no Chromium found (apt-get install chromium, or set CHROMIUM_PATH)');
 }
 
-// The evaluation scripts' own tests (plain Node scripts, node:test).
-const scriptTests = spawnSync(process.execPath, ['--test', '--test-reporter=tap', 'scripts/eval/'], { cwd: root, encoding: 'utf8' });
-process.stdout.write(scriptTests.stdout.split('\n').filter((l) => /^(not ok|# (tests|pass|fail))/.test(l)).map((l) => `scripts/eval: ${l}\n`).join(''));
+// The scripts' own tests (evaluation, fork-run: plain Node scripts, node:test).
+const scriptTests = spawnSync(process.execPath, ['--test', '--test-reporter=tap', 'scripts/'], { cwd: root, encoding: 'utf8' });
+process.stdout.write(scriptTests.stdout.split('\n').filter((l) => /^(not ok|# (tests|pass|fail))/.test(l)).map((l) => `scripts: ${l}\n`).join(''));
 if (scriptTests.status !== 0) process.stdout.write(scriptTests.stdout + scriptTests.stderr);
 const tapCount = (name) => Number(new RegExp(`^# ${name} (\\d+)`, 'm').exec(scriptTests.stdout)?.[1] ?? 0);
 
