@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_AUGMENT, BatchLoader } from './loader.js';
+import { BatchLoader, DEFAULT_AUGMENT } from './loader.js';
 import { GeneratedSource } from './sources.js';
 import { buildValidationSet } from './validation-set.js';
 

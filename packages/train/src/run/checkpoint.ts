@@ -1,4 +1,4 @@
-import { mkdir, readFile, readdir, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type NamedArray, readSafetensors, writeSafetensors } from '@vrvq/core';
 import { TrainError } from '../errors.js';

@@ -1,5 +1,5 @@
-import type { GeneratedKind } from '../data/generated.js';
 import type { GroupSpec } from '../data/files.js';
+import type { GeneratedKind } from '../data/generated.js';
 
 /** Where training (or validation) audio comes from. */
 export type DataSpec =

@@ -3,7 +3,7 @@ import { AudioStore } from '../data/audio-store.js';
 import { type GroupSpec, groupsFromDirectory, listAudioFiles, splitHeldOut } from '../data/files.js';
 import { BatchLoader } from '../data/loader.js';
 import { type AudioSource, FileSource, GeneratedSource } from '../data/sources.js';
-import { type ValidationItem, buildValidationSet } from '../data/validation-set.js';
+import { buildValidationSet, type ValidationItem } from '../data/validation-set.js';
 import { TrainError } from '../errors.js';
 import type { DataSpec, TrainConfig } from './config.js';
 

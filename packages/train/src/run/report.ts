@@ -1,6 +1,6 @@
 import type { TrainConfig } from './config.js';
 import type { MetricsRecord } from './run-dir.js';
-import { type Series, escapeXml, lineChart } from './svg-chart.js';
+import { escapeXml, lineChart, type Series } from './svg-chart.js';
 import type { RatePoint } from './validate.js';
 
 const TRAIN_KEYS = ['total', 'mel', 'adversarial', 'feature', 'discriminator', 'codebook', 'commitment', 'rate', 'stft', 'waveformL1'];

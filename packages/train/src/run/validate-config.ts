@@ -1,5 +1,5 @@
-import { TrainError } from '../errors.js';
 import { GENERATED_KINDS } from '../data/generated.js';
+import { TrainError } from '../errors.js';
 import type { DataSpec, TrainConfig } from './config.js';
 import { TRAIN_PRESETS } from './presets.js';
 

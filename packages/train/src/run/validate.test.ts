@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { VrvqCodec } from '@vrvq/core';
+import { Rng } from '@vrvq/rvq';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateClip } from '../data/generated.js';
 import { MultiScaleMelLoss } from '../losses/mel-loss.js';
 import { MultiScaleStftLoss } from '../losses/stft-loss.js';
-import { Rng } from '@vrvq/rvq';
 import { useBackend } from '../testing/backends.js';
 import { validateCodec } from './validate.js';
 

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { VrvqCodec } from '@vrvq/core';
-import { type RateConfig, clipKbps, constantRateKbps, countsFromImportance } from '@vrvq/rvq';
+import { clipKbps, constantRateKbps, countsFromImportance, type RateConfig } from '@vrvq/rvq';
 import type { ValidationItem } from '../data/validation-set.js';
 import type { MultiScaleMelLoss } from '../losses/mel-loss.js';
 import { siSdr } from '../losses/si-sdr.js';

@@ -1,6 +1,7 @@
 // Test helper: a training config small enough for CI (vrvq-micro model, generated audio).
-import { resolveTrainConfig } from '../run/validate-config.js';
+
 import type { TrainConfig } from '../run/config.js';
+import { resolveTrainConfig } from '../run/validate-config.js';
 
 export function microConfig(overrides: Record<string, unknown> = {}): TrainConfig {
   const base = resolveTrainConfig('tiny-cpu', {
