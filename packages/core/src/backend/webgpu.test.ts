@@ -49,7 +49,7 @@ describe('WebGPU in Node', () => {
     if ('skip' in probed) throw new Error(`a WebGPU adapter is required here but did not come up: ${probed.skip}`);
     const { info } = probed;
     expect(info.name).toBe('webgpu');
-    expect(info.kernelsPatched).toEqual(['Cast', 'Reverse', 'Transpose']);
+    expect(info.kernelsPatched).toEqual(['AddN', 'Cast', 'Reverse', 'Transpose']);
     const a = info.adapter!;
     expect(a.vendor.length + a.description.length).toBeGreaterThan(0);
     if (/swiftshader/i.test(`${a.architecture} ${a.description}`)) expect(a.software).toBe(true);
@@ -201,6 +201,14 @@ describe.runIf(ready)('core ops on WebGPU match wasm', () => {
     const f = (x: tf.Tensor) => reflectPad1d(x as tf.Tensor3D, 4, 3);
     const out = await onBoth(() => valueAndGrads(f, () => [rand([2, 10, 3], 15)]));
     expectClose(out, TOL, ['y', 'dx']);
+  });
+
+  it('kernel fix: AddN of 1…30 tensors (stock WebGPU reads zeros above 7), exactly as wasm', async () => {
+    const counts = [1, 7, 8, 13, 30];
+    const out = await onBoth(() => tf.tidy(() => counts.map((n) => tf.addN(Array.from({ length: n }, (_, i) => rand([3, 5], 40 + i))))));
+    out.ref.forEach((r, i) => {
+      expect(Array.from(out.got[i]), `AddN of ${counts[i]}`).toEqual(Array.from(r));
+    });
   });
 
   it('kernel fixes: Cast int/bool → float, Transpose of int32 and bool, Reverse of rank 5 and 6, exactly as wasm', async () => {

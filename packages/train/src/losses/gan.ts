@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { TrainError } from '../errors.js';
-import { addMany } from '../ops/add-many.js';
 import { detach } from './detach.js';
 
 /** Feature maps of one sub-discriminator: every conv output, the logit map last. */
@@ -27,13 +26,13 @@ export function discriminatorLoss(fake: FeatureMaps[], real: FeatureMaps[]): tf.
     const terms = fake.map((f, i) =>
       tf.add(tf.mean(tf.square(logits(f))), tf.mean(tf.square(tf.sub(1, logits(real[i]))))),
     );
-    return addMany(terms) as tf.Scalar;
+    return tf.addN(terms) as tf.Scalar;
   });
 }
 
 /** LSGAN generator loss Σ_d mean((1 − D_d(ŷ))²). */
 export function generatorAdversarialLoss(fake: FeatureMaps[]): tf.Scalar {
-  return tf.tidy(() => addMany(fake.map((f) => tf.mean(tf.square(tf.sub(1, logits(f)))))) as tf.Scalar);
+  return tf.tidy(() => tf.addN(fake.map((f) => tf.mean(tf.square(tf.sub(1, logits(f)))))) as tf.Scalar);
 }
 
 /**
@@ -50,6 +49,6 @@ export function featureMatchingLoss(fake: FeatureMaps[], real: FeatureMaps[]): t
       }
       for (let j = 0; j < f.length - 1; j++) terms.push(tf.mean(tf.abs(tf.sub(f[j], detach(real[i][j])))));
     });
-    return (terms.length ? addMany(terms) : tf.scalar(0)) as tf.Scalar;
+    return (terms.length ? tf.addN(terms) : tf.scalar(0)) as tf.Scalar;
   });
 }

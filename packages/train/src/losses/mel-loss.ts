@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { TrainError } from '../errors.js';
-import { addMany } from '../ops/add-many.js';
 import { MelSpectrogram } from '../signal/mel-spectrogram.js';
 
 export interface MelLossOptions {
@@ -48,7 +47,7 @@ export class MultiScaleMelLoss {
 
   /** yHat, y: [B, N, 1] (or [B, N]) → scalar loss summed over scales. */
   loss(yHat: tf.Tensor, y: tf.Tensor): tf.Scalar {
-    return tf.tidy(() => addMany(this.perScale(yHat, y)) as tf.Scalar);
+    return tf.tidy(() => tf.addN(this.perScale(yHat, y)) as tf.Scalar);
   }
 
   /** One scalar per scale (same order as the windows). */

@@ -1,5 +1,4 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { addMany } from '../ops/add-many.js';
 import { Stft } from '../signal/stft.js';
 
 export interface StftLossOptions {
@@ -43,7 +42,7 @@ export class MultiScaleStftLoss {
         const l1Mag = tf.mean(tf.abs(tf.sub(a, b)));
         return tf.add(tf.mul(this.logWeight, l1Log), tf.mul(this.magWeight, l1Mag));
       });
-      return addMany(terms) as tf.Scalar;
+      return tf.addN(terms) as tf.Scalar;
     });
   }
 

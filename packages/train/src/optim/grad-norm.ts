@@ -1,5 +1,4 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { addMany } from '../ops/add-many.js';
 
 /**
  * √(Σ‖g‖²) over all gradients as a scalar tensor on the active backend (float32 accumulation,
@@ -7,7 +6,7 @@ import { addMany } from '../ops/add-many.js';
  */
 export function globalNormTensor(grads: tf.Tensor[]): tf.Scalar {
   if (grads.length === 0) return tf.scalar(0, 'float32');
-  return tf.tidy(() => tf.sqrt(addMany(grads.map((g) => tf.sum(tf.square(g))))) as tf.Scalar);
+  return tf.tidy(() => tf.sqrt(tf.addN(grads.map((g) => tf.sum(tf.square(g))))) as tf.Scalar);
 }
 
 /** √(Σ‖g‖²) over all gradients, read back asynchronously as a number. */

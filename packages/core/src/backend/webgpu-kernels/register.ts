@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { isPatchedAddN, patchedAddNKernel } from './add-n.js';
 import { isPatchedCast, patchedCastKernel } from './cast.js';
 import { type WebgpuUtilLike, setWebgpuUtil } from './flat-program.js';
 import { isPatchedReverse, patchedReverseKernel } from './reverse.js';
@@ -6,15 +7,17 @@ import { isPatchedTranspose, patchedTransposeKernel } from './transpose.js';
 
 /** Each replaced kernel: name, replacement builder, and how to recognise it. */
 const PATCHES: [string, (stock: tf.KernelConfig) => tf.KernelConfig, (k: tf.KernelConfig | undefined) => boolean][] = [
+  ['AddN', patchedAddNKernel, isPatchedAddN],
   ['Cast', patchedCastKernel, isPatchedCast],
   ['Reverse', patchedReverseKernel, isPatchedReverse],
   ['Transpose', patchedTransposeKernel, isPatchedTranspose],
 ];
 
 /**
- * Replaces WebGPU kernels of tfjs-backend-webgpu 4.22 that give wrong results on inputs core
- * and rvq produce: `Cast` int32/bool → float32 (relabelled an int buffer, which later programs
- * mis-read), `Transpose` of integer buffers (failed validation, zeros out), and `Reverse` above
+ * Replaces WebGPU kernels of tfjs-backend-webgpu 4.22 that give wrong results on inputs core,
+ * rvq and train produce: `AddN` of more than 7 tensors (one storage buffer per input: fails
+ * validation above the 8-buffer limit and reads as zeros; a gradient norm sums 200+), `Cast`
+ * int32/bool → float32 (relabelled an int buffer, which later programs mis-read), `Transpose` of integer buffers (failed validation, zeros out), and `Reverse` above
  * rank 4 (dropped leading axes; the conv2d input gradient reverses a rank-5 view). Idempotent.
  * `webgpuUtil` is the backend package's `webgpu_util` export, passed in so that importing this
  * module does not load that package (it must load after `navigator.gpu` exists). Returns the
