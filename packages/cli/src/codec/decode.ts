@@ -2,8 +2,8 @@ import { Resampler } from '@vrvq/audio';
 import { type StreamHeader, VrvqReader } from '@vrvq/bitstream';
 import { hopLength } from '@vrvq/core';
 import { inputError } from '../errors.js';
-import { type LoadedModel, hashBytes } from '../model.js';
-import type { InferencePool } from '../parallel/pool.js';
+import { hashBytes, type LoadedModel } from '../model.js';
+import type { PoolLike } from '../parallel/pool.js';
 import { createSynthesizer, type FrameSynthesizer } from '../parallel/streams.js';
 
 export interface DecodeSink {
@@ -34,10 +34,10 @@ export interface DecodeOptions {
   sampleRate?: number;
   windowFrames?: number;
   /**
-   * Run the model on these worker threads (same samples out as without), or a function that picks
-   * them (or null) once the header is known.
+   * Run the model on these worker threads (same samples out as without; they may still be
+   * starting), or a function that picks them (or null) once the header is known.
    */
-  pool?: InferencePool | null | ((header: StreamHeader) => Promise<InferencePool | null>);
+  pool?: PoolLike | null | ((header: StreamHeader) => PoolLike | null | Promise<PoolLike | null>);
   /** Frames decoded so far. */
   onProgress?: (frames: number) => void;
 }

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type OptionSpec, flag, str } from '../args.js';
+import { flag, type OptionSpec, str } from '../args.js';
 import { type EncodeResult, encodeAudio } from '../codec/encode.js';
 import { chooseRate } from '../codec/rate-choice.js';
 import type { CommandContext } from '../context.js';
@@ -63,7 +63,7 @@ export async function encodeOne(
   const bar = ctx.progress(`encoding ${input.name}`, input.frames);
   try {
     const preset = model.codec.preset;
-    const pool = await threads?.forWindows(input.channels * windowCount(preset, framesFor(preset, input.frames, input.sampleRate), 'analysis'));
+    const pool = threads?.forWindows(input.channels * windowCount(preset, framesFor(preset, input.frames, input.sampleRate), 'analysis'));
     const result = await encodeAudio(
       input,
       model,

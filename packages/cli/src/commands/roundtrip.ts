@@ -54,8 +54,8 @@ export async function runRoundtrip(ctx: CommandContext): Promise<number> {
     let encodePool: InferencePool | null;
     let decodePool: InferencePool | null;
     try {
-      encodePool = await threads.forWindows(input.channels * windowCount(preset, frames, 'analysis'));
-      decodePool = await threads.forWindows(input.channels * windowCount(preset, frames, 'synthesis'));
+      encodePool = (await threads.forWindows(input.channels * windowCount(preset, frames, 'analysis'))?.ready) ?? null;
+      decodePool = (await threads.forWindows(input.channels * windowCount(preset, frames, 'synthesis'))?.ready) ?? null;
     } catch (e) {
       await input.close();
       throw e;
@@ -89,7 +89,7 @@ export async function runRoundtrip(ctx: CommandContext): Promise<number> {
           for (let c = 0; c < h.channels; c++) decoded.push([]);
         },
         write: async (ch) => {
-          ch.forEach((b, c) => decoded[c].push(b.slice()));
+          for (const [c, b] of ch.entries()) decoded[c].push(b.slice());
         },
       },
       { pool: decodePool },

@@ -3,16 +3,18 @@ import {
   type AnalysisWindow,
   type AnalyzedFrames,
   analysisPlanner,
+  analyzeWindowAsync,
   concatSamples,
   StreamingAnalyzer,
   StreamingSynthesizer,
   type SynthesisPlanner,
   type SynthesisWindow,
   synthesisPlanner,
+  synthesizeWindowAsync,
   type VrvqCodec,
   type WindowOptions,
 } from '@vrvq/core';
-import type { InferencePool } from './pool.js';
+import { InferencePool, type PoolLike } from './pool.js';
 
 /**
  * Streaming analysis as the encoder uses it: push samples at the model's rate, get the frames that
@@ -30,8 +32,11 @@ export interface FrameSynthesizer {
 }
 
 export interface StreamOptions extends WindowOptions {
-  /** Run the windows on these worker threads (null/absent: on this thread). */
-  pool?: InferencePool | null;
+  /**
+   * Run the windows on these worker threads (null/absent: on this thread). A pool still starting
+   * is fine: windows due before it is ready run on this thread.
+   */
+  pool?: PoolLike | null;
   /** Windows of this stream queued or running at once (default 2 per worker thread). */
   inFlight?: number;
 }
@@ -41,14 +46,14 @@ export interface StreamOptions extends WindowOptions {
  * same windows (the same `AnalysisPlanner`) to the worker threads: the frames are the same bits.
  */
 export function createAnalyzer(codec: VrvqCodec, opts: StreamOptions = {}): FrameAnalyzer {
-  if (opts.pool) return new ParallelAnalyzer(opts.pool, analysisPlanner(codec, opts), opts.inFlight);
+  if (opts.pool) return new ParallelAnalyzer(codec, opts.pool, analysisPlanner(codec, opts), opts.inFlight);
   const an = new StreamingAnalyzer(codec, opts);
   return { push: (x) => an.pushAsync(x), finish: () => an.finishAsync() };
 }
 
 /** A streaming synthesizer on this thread or, with a pool, on the worker threads (same samples). */
 export function createSynthesizer(codec: VrvqCodec, opts: StreamOptions = {}): FrameSynthesizer {
-  if (opts.pool) return new ParallelSynthesizer(opts.pool, synthesisPlanner(codec, opts), opts.inFlight);
+  if (opts.pool) return new ParallelSynthesizer(codec, opts.pool, synthesisPlanner(codec, opts), opts.inFlight);
   const syn = new StreamingSynthesizer(codec, opts);
   return { push: (c, k) => syn.pushAsync(c, k), finish: () => syn.finishAsync() };
 }
@@ -112,30 +117,59 @@ class InOrder<T> {
   }
 }
 
-/** Plans windows here, runs them on the pool, returns results in order with at most `limit` outstanding. */
+/** A macrotask turn, so that worker messages (a pool becoming ready) are seen between windows. */
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Plans windows here, runs them on the pool and returns results in order, with at most `limit`
+ * outstanding. While the pool is still starting, due windows run on this thread (same code, same
+ * bits), so the start-up of the workers overlaps with work instead of delaying it.
+ */
 abstract class ParallelStream<W, R> {
   protected readonly results = new InOrder<R>();
   private readonly limit: number;
+  private pool: InferencePool | null = null;
+  private startFailure: { error: unknown } | null = null;
 
   constructor(
-    protected readonly pool: InferencePool,
+    protected readonly codec: VrvqCodec,
+    source: PoolLike,
     inFlight: number | undefined,
   ) {
-    this.limit = Math.max(1, inFlight ?? 2 * pool.size);
+    if (source instanceof InferencePool) this.pool = source;
+    else
+      source.ready.then(
+        (p) => {
+          this.pool = p;
+        },
+        (error: unknown) => {
+          this.startFailure = { error };
+        },
+      );
+    this.limit = Math.max(1, inFlight ?? 2 * (source instanceof InferencePool ? source.size : source.threads));
   }
 
   protected abstract nextWindow(): W | null;
-  protected abstract run(w: W): Promise<R>;
+  protected abstract runRemote(pool: InferencePool, w: W): Promise<R>;
+  protected abstract runLocal(w: W): Promise<R>;
 
   /** Submits every due window (waiting while `limit` are outstanding); returns the results that are done. */
   protected async dispatch(): Promise<R[]> {
     const out: R[] = [];
     for (let w = this.nextWindow(); w; w = this.nextWindow()) {
+      if (this.startFailure) throw this.startFailure.error;
+      if (!this.pool) {
+        const r = this.runLocal(w);
+        this.results.add(r);
+        await r.catch(() => undefined); // its failure surfaces from take()
+        await turn();
+        continue;
+      }
       while (this.results.size >= this.limit) {
         await this.results.oldest();
         out.push(...this.results.take());
       }
-      this.results.add(this.run(w));
+      this.results.add(this.runRemote(this.pool, w));
     }
     out.push(...this.results.take());
     return out;
@@ -145,19 +179,24 @@ abstract class ParallelStream<W, R> {
 /** `FrameAnalyzer` over worker threads: the windows of `StreamingAnalyzer`, computed elsewhere. */
 export class ParallelAnalyzer extends ParallelStream<AnalysisWindow, AnalyzedFrames> implements FrameAnalyzer {
   constructor(
-    pool: InferencePool,
+    codec: VrvqCodec,
+    pool: PoolLike,
     private readonly plan: AnalysisPlanner,
     inFlight?: number,
   ) {
-    super(pool, inFlight);
+    super(codec, pool, inFlight);
   }
 
   protected nextWindow() {
     return this.plan.next();
   }
 
-  protected run(w: AnalysisWindow) {
-    return this.pool.analyze(w);
+  protected runRemote(pool: InferencePool, w: AnalysisWindow) {
+    return pool.analyze(w);
+  }
+
+  protected runLocal(w: AnalysisWindow) {
+    return analyzeWindowAsync(this.codec, w);
   }
 
   push(samples: Float32Array): Promise<AnalyzedFrames[]> {
@@ -174,19 +213,24 @@ export class ParallelAnalyzer extends ParallelStream<AnalysisWindow, AnalyzedFra
 /** `FrameSynthesizer` over worker threads: the windows of `StreamingSynthesizer`, computed elsewhere. */
 export class ParallelSynthesizer extends ParallelStream<SynthesisWindow, Float32Array> implements FrameSynthesizer {
   constructor(
-    pool: InferencePool,
+    codec: VrvqCodec,
+    pool: PoolLike,
     private readonly plan: SynthesisPlanner,
     inFlight?: number,
   ) {
-    super(pool, inFlight);
+    super(codec, pool, inFlight);
   }
 
   protected nextWindow() {
     return this.plan.next();
   }
 
-  protected run(w: SynthesisWindow) {
-    return this.pool.synthesize(w);
+  protected runRemote(pool: InferencePool, w: SynthesisWindow) {
+    return pool.synthesize(w);
+  }
+
+  protected runLocal(w: SynthesisWindow) {
+    return synthesizeWindowAsync(this.codec, w);
   }
 
   async push(counts: ArrayLike<number>, codes: Int32Array): Promise<Float32Array> {

@@ -3,7 +3,7 @@ import { contextFrames, defaultWindowFrames, hopLength, type ModelPreset } from 
 import type { OptionSpec } from '../args.js';
 import { usageError } from '../errors.js';
 import { type LoadedModel, modelWeights } from '../model.js';
-import { InferencePool, THREADED_BACKENDS } from './pool.js';
+import { InferencePool, type PoolStart, THREADED_BACKENDS } from './pool.js';
 
 /** `--threads N`, for every command that runs the model over audio. */
 export const threadsOption: OptionSpec = { threads: { type: 'string', short: 'j' } };
@@ -55,7 +55,7 @@ export function framesFor(preset: ModelPreset, samples: number, rate: number): n
  * pays for them), shared by every file the command handles, terminated by `close()`.
  */
 export class WorkerThreads {
-  private pool: Promise<InferencePool> | null = null;
+  private starting: PoolStart | null = null;
 
   constructor(
     readonly threads: number,
@@ -63,22 +63,33 @@ export class WorkerThreads {
     private readonly model: LoadedModel,
   ) {}
 
-  /** The pool for a job of `windows` model calls in all, or null when this thread is enough. */
-  async forWindows(windows: number): Promise<InferencePool | null> {
-    if (this.threads <= 1 || windows <= 1) return null;
-    return this.get();
+  /**
+   * The pool (started now if it is not yet, and maybe still starting) for a job of `windows` model
+   * calls in all, or null when this thread is enough (one thread, or a single window).
+   */
+  forWindows(windows: number): PoolStart | null {
+    return windows <= 1 ? null : this.start();
   }
 
-  /** The pool, started now if it is not yet (null with one thread). */
-  async get(): Promise<InferencePool | null> {
+  /** Starts the pool if it is not yet; null with one thread. */
+  start(): PoolStart | null {
     if (this.threads <= 1) return null;
-    this.pool ??= modelWeights(this.model).then((weights) => InferencePool.start({ threads: this.threads, backend: this.backend, weights }));
-    return this.pool;
+    if (!this.starting) {
+      const ready = modelWeights(this.model).then((weights) => InferencePool.start({ threads: this.threads, backend: this.backend, weights }));
+      ready.catch(() => undefined); // whoever uses the pool sees the failure
+      this.starting = { threads: this.threads, ready };
+    }
+    return this.starting;
+  }
+
+  /** The started pool, once ready (null with one thread). */
+  async get(): Promise<InferencePool | null> {
+    return this.start()?.ready ?? null;
   }
 
   async close(): Promise<void> {
-    const p = this.pool;
-    this.pool = null;
-    if (p) await p.then((pool) => pool.close(), () => undefined);
+    const s = this.starting;
+    this.starting = null;
+    if (s) await s.ready.then((pool) => pool.close(), () => undefined);
   }
 }
