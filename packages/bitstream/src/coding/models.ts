@@ -16,6 +16,16 @@ export interface AdaptiveModel {
   update(s: number): void;
 }
 
+/** The rescaling step of both models: every frequency f becomes ⌊(f + 1)/2⌋; returns the new total. */
+function halve(freq: Uint32Array): number {
+  let total = 0;
+  for (let i = 0; i < freq.length; i++) {
+    freq[i] = (freq[i] + 1) >>> 1;
+    total += freq[i];
+  }
+  return total;
+}
+
 export class SmallModel implements AdaptiveModel {
   private readonly freq: Uint32Array; // [size]
   total: number;
@@ -53,15 +63,7 @@ export class SmallModel implements AdaptiveModel {
   update(s: number): void {
     this.freq[s] += this.increment;
     this.total += this.increment;
-    if (this.total > this.limit) {
-      let t = 0;
-      for (let i = 0; i < this.size; i++) {
-        const f = (this.freq[i] + 1) >>> 1;
-        this.freq[i] = f;
-        t += f;
-      }
-      this.total = t;
-    }
+    if (this.total > this.limit) this.total = halve(this.freq);
   }
 }
 
@@ -129,13 +131,7 @@ export class TreeModel implements AdaptiveModel {
     for (let i = s + 1; i <= this.size; i += i & -i) this.tree[i] += inc;
     this.total += inc;
     if (this.total > this.limit) {
-      let t = 0;
-      for (let i = 0; i < this.size; i++) {
-        const f = (this.freq[i] + 1) >>> 1;
-        this.freq[i] = f;
-        t += f;
-      }
-      this.total = t;
+      this.total = halve(this.freq);
       this.rebuild();
     }
   }
