@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { fitAxis, padAxis } from '../../ops/axis-slicing.js';
 import { asTensor } from './as-tensor.js';
+import { type Conv2DGradAttrs, channelsLast } from './conv-attrs.js';
 
 /** Largest im2col block built at once, in elements (64 MiB of float32). */
 const MAX_COL_ELEMENTS = 1 << 24;
@@ -82,18 +83,12 @@ export const conv2dBackpropFilterKernel: tf.KernelConfig = {
   kernelName: 'Conv2DBackpropFilter',
   backendName: 'wasm',
   kernelFunc: ({ inputs, attrs }) => {
-    const a = attrs as unknown as {
-      strides: [number, number] | number;
-      pad: tf.backend_util.ExplicitPadding | 'valid' | 'same' | number;
-      dataFormat: 'NHWC' | 'NCHW';
-      dimRoundingMode?: 'floor' | 'round' | 'ceil';
-      filterShape: [number, number, number, number];
-    };
+    const a = attrs as unknown as Conv2DGradAttrs & { filterShape: [number, number, number, number] };
     return tf.tidy(() => {
       const x = asTensor(inputs.x!) as tf.Tensor4D;
       const dy = asTensor(inputs.dy!) as tf.Tensor4D;
-      const xs = a.dataFormat === 'NCHW' ? tf.transpose(x, [0, 2, 3, 1]) : x; // [B, H, W, Cin]
-      const dys = a.dataFormat === 'NCHW' ? tf.transpose(dy, [0, 2, 3, 1]) : dy; // [B, H', W', Cout]
+      const xs = a.dataFormat === 'NCHW' ? channelsLast(x) : x; // [B, H, W, Cin]
+      const dys = a.dataFormat === 'NCHW' ? channelsLast(dy) : dy; // [B, H', W', Cout]
       return conv2dBackpropFilterImpl(xs, dys, a.filterShape, a.strides, a.pad, a.dimRoundingMode);
     });
   },

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { conv2dInputGrad } from '../../ops/conv2d-input-grad.js';
 import { asTensor } from './as-tensor.js';
+import { type Conv2DGradAttrs, channelsLast } from './conv-attrs.js';
 
 /**
  * `Conv2DBackpropInput` for wasm (the stock one is a naive loop at ~2 GFLOP/s; it runs every
@@ -30,19 +31,13 @@ export const conv2dBackpropInputKernel: tf.KernelConfig = {
   kernelName: 'Conv2DBackpropInput',
   backendName: 'wasm',
   kernelFunc: ({ inputs, attrs }) => {
-    const a = attrs as unknown as {
-      strides: [number, number] | number;
-      pad: tf.backend_util.ExplicitPadding | 'valid' | 'same' | number;
-      dataFormat: 'NHWC' | 'NCHW';
-      dimRoundingMode?: 'floor' | 'round' | 'ceil';
-      inputShape: [number, number, number, number];
-    };
+    const a = attrs as unknown as Conv2DGradAttrs & { inputShape: [number, number, number, number] };
     return tf.tidy(() => {
       const dy = asTensor(inputs.dy!) as tf.Tensor4D;
       const filter = asTensor(inputs.filter!) as tf.Tensor4D;
       if (a.dataFormat === 'NCHW') {
         const [b, c, h, w] = a.inputShape;
-        const dyL = tf.transpose(dy, [0, 2, 3, 1]) as tf.Tensor4D; // [B, OH, OW, Cout]
+        const dyL = channelsLast(dy); // [B, OH, OW, Cout]
         const dx = conv2dBackpropInputImpl(dyL, filter, [b, h, w, c], a.strides, a.pad, a.dimRoundingMode);
         return tf.transpose(dx, [0, 3, 1, 2]);
       }
