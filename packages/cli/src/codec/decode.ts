@@ -3,7 +3,7 @@ import { type StreamHeader, VrvqReader } from '@vrvq/bitstream';
 import { hopLength } from '@vrvq/core';
 import { inputError } from '../errors.js';
 import { hashBytes, type LoadedModel } from '../model.js';
-import type { PoolLike } from '../parallel/pool.js';
+import type { InferencePool } from '../parallel/pool.js';
 import { createSynthesizer, type FrameSynthesizer } from '../parallel/streams.js';
 
 export interface DecodeSink {
@@ -34,10 +34,10 @@ export interface DecodeOptions {
   sampleRate?: number;
   windowFrames?: number;
   /**
-   * Run the model on these worker threads (same samples out as without; they may still be
-   * starting), or a function that picks them (or null) once the header is known.
+   * Run the model on these worker threads (same samples out as without), or a function that picks
+   * them (or null) once the header is known.
    */
-  pool?: PoolLike | null | ((header: StreamHeader) => PoolLike | null | Promise<PoolLike | null>);
+  pool?: InferencePool | null | ((header: StreamHeader) => Promise<InferencePool | null>);
   /** Frames decoded so far. */
   onProgress?: (frames: number) => void;
 }
@@ -114,7 +114,22 @@ export async function decodeStream(
   reader.end();
   if (!header) throw inputError('the input is not a .vrvq stream (no header)');
   if (!ended) throw inputError('the .vrvq stream is truncated (no end marker)');
-  await emit(await Promise.all(synths.map((s) => s.finish())));
+  // The last windows: each channel's blocks go out as they are done (on worker threads, the
+  // resampling and writing of one block overlap with the model computing the next).
+  let queue = Promise.resolve();
+  const none = () => synths.map(() => new Float32Array(0));
+  await Promise.all(
+    synths.map((s, c) =>
+      s.finish((block) => {
+        queue = queue.then(async () => {
+          await emit(none().map((e, i) => (i === c ? block : e)));
+          opts.onProgress?.(Math.min(frames, Math.floor(synthesized / codec.hop)));
+        });
+        return queue;
+      }),
+    ),
+  );
+  await queue;
   opts.onProgress?.(frames);
   const tails = resamplers.map((r) => (r ? r.flush() : new Float32Array(0)));
   if (tails[0].length) {

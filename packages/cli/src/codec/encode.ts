@@ -4,7 +4,7 @@ import { type AnalyzedFrames, hopLength } from '@vrvq/core';
 import { clipBits, countsFromImportance, levelForTargetKbps } from '@vrvq/rvq';
 import type { AudioInput } from '../io/audio-input.js';
 import { hashBytes, type LoadedModel } from '../model.js';
-import type { PoolLike } from '../parallel/pool.js';
+import type { InferencePool } from '../parallel/pool.js';
 import { createAnalyzer } from '../parallel/streams.js';
 import type { RateChoice } from './rate-choice.js';
 
@@ -14,8 +14,8 @@ export interface EncodeOptions {
   rate: RateChoice;
   coding: Coding;
   windowFrames?: number;
-  /** Run the model on these worker threads (same bytes out as without; they may still be starting). */
-  pool?: PoolLike | null;
+  /** Run the model on these worker threads (same bytes out as without). */
+  pool?: InferencePool | null;
   /** Input frames analysed so far (at the input rate). */
   onProgress?: (done: number, total: number) => void;
 }

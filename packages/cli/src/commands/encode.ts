@@ -63,7 +63,7 @@ export async function encodeOne(
   const bar = ctx.progress(`encoding ${input.name}`, input.frames);
   try {
     const preset = model.codec.preset;
-    const pool = threads?.forWindows(input.channels * windowCount(preset, framesFor(preset, input.frames, input.sampleRate), 'analysis'));
+    const pool = await threads?.forWindows(input.channels * windowCount(preset, framesFor(preset, input.frames, input.sampleRate), 'analysis'));
     const result = await encodeAudio(
       input,
       model,

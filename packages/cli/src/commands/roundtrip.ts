@@ -54,8 +54,8 @@ export async function runRoundtrip(ctx: CommandContext): Promise<number> {
     let encodePool: InferencePool | null;
     let decodePool: InferencePool | null;
     try {
-      encodePool = (await threads.forWindows(input.channels * windowCount(preset, frames, 'analysis'))?.ready) ?? null;
-      decodePool = (await threads.forWindows(input.channels * windowCount(preset, frames, 'synthesis'))?.ready) ?? null;
+      encodePool = await threads.forWindows(input.channels * windowCount(preset, frames, 'analysis'));
+      decodePool = await threads.forWindows(input.channels * windowCount(preset, frames, 'synthesis'));
     } catch (e) {
       await input.close();
       throw e;

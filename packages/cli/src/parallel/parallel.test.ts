@@ -8,7 +8,7 @@ import { type DecodeSink, decodeStream } from '../codec/decode.js';
 import { encodeAudio } from '../codec/encode.js';
 import type { AudioInput } from '../io/audio-input.js';
 import type { LoadedModel } from '../model.js';
-import { InferencePool, type PoolLike } from './pool.js';
+import { InferencePool } from './pool.js';
 import { createAnalyzer, createSynthesizer } from './streams.js';
 import { chooseThreads, defaultThreads } from './threads.js';
 
@@ -71,13 +71,13 @@ function memoryInput(channels: Float32Array[], sampleRate: number): AudioInput {
   };
 }
 
-async function encodeBytes(input: AudioInput, p: PoolLike | null, rate: Parameters<typeof encodeAudio>[3]['rate']) {
+async function encodeBytes(input: AudioInput, p: InferencePool | null, rate: Parameters<typeof encodeAudio>[3]['rate']) {
   const parts: Uint8Array[] = [];
   await encodeAudio(input, model, async (b) => void parts.push(b.slice()), { rate, coding: 'raw', windowFrames: 16, pool: p });
   return Buffer.concat(parts);
 }
 
-async function decodeSamples(bytes: Uint8Array, p: PoolLike | null, sampleRate?: number) {
+async function decodeSamples(bytes: Uint8Array, p: InferencePool | null, sampleRate?: number) {
   const out: Float32Array[][] = [];
   const sink: DecodeSink = {
     start: async (h) => {
@@ -154,25 +154,6 @@ describe('worker threads give the single-thread bits', () => {
       expect(yOne.map((b) => b.length)).toEqual([n * 4, n * 4]);
       expect(yTwo.map((b, c) => b.equals(yOne[c]))).toEqual([true, true]);
     }
-  });
-});
-
-describe('a pool still starting', () => {
-  it('windows due before it is ready run on this thread, the rest on the workers: same bits', async () => {
-    const input = () => memoryInput([signal(64 * 700, 6)], 16000);
-    const one = await encodeBytes(input(), null, { kind: 'level', level: 1 });
-    const late = { threads: 2, ready: new Promise<InferencePool>((resolve) => setTimeout(() => resolve(pool), 150)) };
-    expect((await encodeBytes(input(), late, { kind: 'level', level: 1 })).equals(one)).toBe(true);
-    const late2 = { threads: 2, ready: new Promise<InferencePool>((resolve) => setTimeout(() => resolve(pool), 150)) };
-    const y = await decodeSamples(one, null);
-    expect((await decodeSamples(one, late2)).map((b, c) => b.equals(y[c]))).toEqual([true]);
-  });
-
-  it('one that fails to start fails the stream with its error', async () => {
-    const failed = { threads: 2, ready: Promise.reject(new Error('inference worker 1 could not start: boom')) };
-    failed.ready.catch(() => undefined);
-    const an = createAnalyzer(model.codec, { windowFrames: 16, pool: failed });
-    await expect(an.push(signal(64 * 100, 1))).rejects.toThrow(/could not start: boom/);
   });
 });
 

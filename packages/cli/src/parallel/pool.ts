@@ -19,18 +19,6 @@ export interface PoolOptions {
   workerUrl?: URL;
 }
 
-/**
- * A pool that is still starting (`threads` workers, ready when `ready` resolves). Streams given one
- * run windows on their own thread until it is ready, so start-up does not hold the work up.
- */
-export interface PoolStart {
-  threads: number;
-  ready: Promise<InferencePool>;
-}
-
-/** Worker threads, started or starting. */
-export type PoolLike = InferencePool | PoolStart;
-
 type Pending = { job: Job; resolve: (r: Reply) => void; reject: (e: Error) => void };
 
 interface Slot {

@@ -3,18 +3,16 @@ import {
   type AnalysisWindow,
   type AnalyzedFrames,
   analysisPlanner,
-  analyzeWindowAsync,
   concatSamples,
   StreamingAnalyzer,
   StreamingSynthesizer,
   type SynthesisPlanner,
   type SynthesisWindow,
   synthesisPlanner,
-  synthesizeWindowAsync,
   type VrvqCodec,
   type WindowOptions,
 } from '@vrvq/core';
-import { InferencePool, type PoolLike } from './pool.js';
+import type { InferencePool } from './pool.js';
 
 /**
  * Streaming analysis as the encoder uses it: push samples at the model's rate, get the frames that
@@ -28,15 +26,17 @@ export interface FrameAnalyzer {
 /** Streaming synthesis as the decoder uses it: push frames, get the samples that are done, in order. */
 export interface FrameSynthesizer {
   push(counts: ArrayLike<number>, codes: Int32Array): Promise<Float32Array>;
-  finish(): Promise<Float32Array>;
+  /**
+   * Decodes the remaining frames and returns their samples; with `each`, hands them over block by
+   * block as they are done (in order; the next waits for `each` to settle) and returns nothing, so
+   * the caller's work on one block overlaps with the threads computing the next.
+   */
+  finish(each?: (samples: Float32Array) => Promise<void>): Promise<Float32Array>;
 }
 
 export interface StreamOptions extends WindowOptions {
-  /**
-   * Run the windows on these worker threads (null/absent: on this thread). A pool still starting
-   * is fine: windows due before it is ready run on this thread.
-   */
-  pool?: PoolLike | null;
+  /** Run the windows on these worker threads (null/absent: on this thread). */
+  pool?: InferencePool | null;
   /** Windows of this stream queued or running at once (default 2 per worker thread). */
   inFlight?: number;
 }
@@ -46,16 +46,24 @@ export interface StreamOptions extends WindowOptions {
  * same windows (the same `AnalysisPlanner`) to the worker threads: the frames are the same bits.
  */
 export function createAnalyzer(codec: VrvqCodec, opts: StreamOptions = {}): FrameAnalyzer {
-  if (opts.pool) return new ParallelAnalyzer(codec, opts.pool, analysisPlanner(codec, opts), opts.inFlight);
+  if (opts.pool) return new ParallelAnalyzer(opts.pool, analysisPlanner(codec, opts), opts.inFlight);
   const an = new StreamingAnalyzer(codec, opts);
   return { push: (x) => an.pushAsync(x), finish: () => an.finishAsync() };
 }
 
 /** A streaming synthesizer on this thread or, with a pool, on the worker threads (same samples). */
 export function createSynthesizer(codec: VrvqCodec, opts: StreamOptions = {}): FrameSynthesizer {
-  if (opts.pool) return new ParallelSynthesizer(codec, opts.pool, synthesisPlanner(codec, opts), opts.inFlight);
+  if (opts.pool) return new ParallelSynthesizer(opts.pool, synthesisPlanner(codec, opts), opts.inFlight);
   const syn = new StreamingSynthesizer(codec, opts);
-  return { push: (c, k) => syn.pushAsync(c, k), finish: () => syn.finishAsync() };
+  return {
+    push: (c, k) => syn.pushAsync(c, k),
+    finish: async (each) => {
+      const y = await syn.finishAsync();
+      if (!each) return y;
+      await each(y);
+      return new Float32Array(0);
+    },
+  };
 }
 
 interface Entry<T> {
@@ -117,59 +125,30 @@ class InOrder<T> {
   }
 }
 
-/** A macrotask turn, so that worker messages (a pool becoming ready) are seen between windows. */
-const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-/**
- * Plans windows here, runs them on the pool and returns results in order, with at most `limit`
- * outstanding. While the pool is still starting, due windows run on this thread (same code, same
- * bits), so the start-up of the workers overlaps with work instead of delaying it.
- */
+/** Plans windows here, runs them on the pool, returns results in order with at most `limit` outstanding. */
 abstract class ParallelStream<W, R> {
   protected readonly results = new InOrder<R>();
   private readonly limit: number;
-  private pool: InferencePool | null = null;
-  private startFailure: { error: unknown } | null = null;
 
   constructor(
-    protected readonly codec: VrvqCodec,
-    source: PoolLike,
+    protected readonly pool: InferencePool,
     inFlight: number | undefined,
   ) {
-    if (source instanceof InferencePool) this.pool = source;
-    else
-      source.ready.then(
-        (p) => {
-          this.pool = p;
-        },
-        (error: unknown) => {
-          this.startFailure = { error };
-        },
-      );
-    this.limit = Math.max(1, inFlight ?? 2 * (source instanceof InferencePool ? source.size : source.threads));
+    this.limit = Math.max(1, inFlight ?? 2 * pool.size);
   }
 
   protected abstract nextWindow(): W | null;
-  protected abstract runRemote(pool: InferencePool, w: W): Promise<R>;
-  protected abstract runLocal(w: W): Promise<R>;
+  protected abstract run(w: W): Promise<R>;
 
   /** Submits every due window (waiting while `limit` are outstanding); returns the results that are done. */
   protected async dispatch(): Promise<R[]> {
     const out: R[] = [];
     for (let w = this.nextWindow(); w; w = this.nextWindow()) {
-      if (this.startFailure) throw this.startFailure.error;
-      if (!this.pool) {
-        const r = this.runLocal(w);
-        this.results.add(r);
-        await r.catch(() => undefined); // its failure surfaces from take()
-        await turn();
-        continue;
-      }
       while (this.results.size >= this.limit) {
         await this.results.oldest();
         out.push(...this.results.take());
       }
-      this.results.add(this.runRemote(this.pool, w));
+      this.results.add(this.run(w));
     }
     out.push(...this.results.take());
     return out;
@@ -179,24 +158,19 @@ abstract class ParallelStream<W, R> {
 /** `FrameAnalyzer` over worker threads: the windows of `StreamingAnalyzer`, computed elsewhere. */
 export class ParallelAnalyzer extends ParallelStream<AnalysisWindow, AnalyzedFrames> implements FrameAnalyzer {
   constructor(
-    codec: VrvqCodec,
-    pool: PoolLike,
+    pool: InferencePool,
     private readonly plan: AnalysisPlanner,
     inFlight?: number,
   ) {
-    super(codec, pool, inFlight);
+    super(pool, inFlight);
   }
 
   protected nextWindow() {
     return this.plan.next();
   }
 
-  protected runRemote(pool: InferencePool, w: AnalysisWindow) {
-    return pool.analyze(w);
-  }
-
-  protected runLocal(w: AnalysisWindow) {
-    return analyzeWindowAsync(this.codec, w);
+  protected run(w: AnalysisWindow) {
+    return this.pool.analyze(w);
   }
 
   push(samples: Float32Array): Promise<AnalyzedFrames[]> {
@@ -213,24 +187,19 @@ export class ParallelAnalyzer extends ParallelStream<AnalysisWindow, AnalyzedFra
 /** `FrameSynthesizer` over worker threads: the windows of `StreamingSynthesizer`, computed elsewhere. */
 export class ParallelSynthesizer extends ParallelStream<SynthesisWindow, Float32Array> implements FrameSynthesizer {
   constructor(
-    codec: VrvqCodec,
-    pool: PoolLike,
+    pool: InferencePool,
     private readonly plan: SynthesisPlanner,
     inFlight?: number,
   ) {
-    super(codec, pool, inFlight);
+    super(pool, inFlight);
   }
 
   protected nextWindow() {
     return this.plan.next();
   }
 
-  protected runRemote(pool: InferencePool, w: SynthesisWindow) {
-    return pool.synthesize(w);
-  }
-
-  protected runLocal(w: SynthesisWindow) {
-    return synthesizeWindowAsync(this.codec, w);
+  protected run(w: SynthesisWindow) {
+    return this.pool.synthesize(w);
   }
 
   async push(counts: ArrayLike<number>, codes: Int32Array): Promise<Float32Array> {
@@ -238,8 +207,14 @@ export class ParallelSynthesizer extends ParallelStream<SynthesisWindow, Float32
     return concatSamples(await this.dispatch());
   }
 
-  async finish(): Promise<Float32Array> {
+  async finish(each?: (samples: Float32Array) => Promise<void>): Promise<Float32Array> {
     const out = this.plan.finish() ? await this.dispatch() : [];
-    return concatSamples([...out, ...(await this.results.all())]);
+    if (!each) return concatSamples([...out, ...(await this.results.all())]);
+    await each(concatSamples(out));
+    while (this.results.size) {
+      await this.results.oldest();
+      await each(concatSamples(this.results.take()));
+    }
+    return new Float32Array(0);
   }
 }

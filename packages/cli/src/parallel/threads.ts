@@ -3,7 +3,7 @@ import { contextFrames, defaultWindowFrames, hopLength, type ModelPreset } from 
 import type { OptionSpec } from '../args.js';
 import { usageError } from '../errors.js';
 import { type LoadedModel, modelWeights } from '../model.js';
-import { InferencePool, type PoolStart, THREADED_BACKENDS } from './pool.js';
+import { InferencePool, THREADED_BACKENDS } from './pool.js';
 
 /** `--threads N`, for every command that runs the model over audio. */
 export const threadsOption: OptionSpec = { threads: { type: 'string', short: 'j' } };
@@ -52,10 +52,13 @@ export function framesFor(preset: ModelPreset, samples: number, rate: number): n
 
 /**
  * The worker threads of one command: started on first use (so a short file on one window never
- * pays for them), shared by every file the command handles, terminated by `close()`.
+ * pays for them), shared by every file the command handles, terminated by `close()`. Callers wait
+ * until the workers are ready: running windows on this thread meanwhile was measured slower (a
+ * window of the tiny models is a second of work that cannot be cut short when the workers come up,
+ * and it slows their start-up on two cores).
  */
 export class WorkerThreads {
-  private starting: PoolStart | null = null;
+  private pool: Promise<InferencePool> | null = null;
 
   constructor(
     readonly threads: number,
@@ -63,33 +66,21 @@ export class WorkerThreads {
     private readonly model: LoadedModel,
   ) {}
 
-  /**
-   * The pool (started now if it is not yet, and maybe still starting) for a job of `windows` model
-   * calls in all, or null when this thread is enough (one thread, or a single window).
-   */
-  forWindows(windows: number): PoolStart | null {
-    return windows <= 1 ? null : this.start();
+  /** The pool for a job of `windows` model calls in all, or null when this thread is enough. */
+  async forWindows(windows: number): Promise<InferencePool | null> {
+    return windows <= 1 ? null : this.get();
   }
 
-  /** Starts the pool if it is not yet; null with one thread. */
-  start(): PoolStart | null {
-    if (this.threads <= 1) return null;
-    if (!this.starting) {
-      const ready = modelWeights(this.model).then((weights) => InferencePool.start({ threads: this.threads, backend: this.backend, weights }));
-      ready.catch(() => undefined); // whoever uses the pool sees the failure
-      this.starting = { threads: this.threads, ready };
-    }
-    return this.starting;
-  }
-
-  /** The started pool, once ready (null with one thread). */
+  /** The pool, started now if it is not yet (null with one thread). */
   async get(): Promise<InferencePool | null> {
-    return this.start()?.ready ?? null;
+    if (this.threads <= 1) return null;
+    this.pool ??= modelWeights(this.model).then((weights) => InferencePool.start({ threads: this.threads, backend: this.backend, weights }));
+    return this.pool;
   }
 
   async close(): Promise<void> {
-    const s = this.starting;
-    this.starting = null;
-    if (s) await s.ready.then((pool) => pool.close(), () => undefined);
+    const p = this.pool;
+    this.pool = null;
+    if (p) await p.then((pool) => pool.close(), () => undefined);
   }
 }
