@@ -10,7 +10,7 @@ import { AtomicFile } from '../io/atomic-file.js';
 import { fileChunks } from '../io/file-chunks.js';
 import { filesWithExt, isDirectory, replaceExt, stem } from '../io/paths.js';
 import { type LoadedModel, loadModel } from '../model.js';
-import { chooseThreads, threadsHelp, threadsOption, WorkerThreads, windowCount } from '../parallel/threads.js';
+import { chooseThreads, threadsGiven, threadsHelp, threadsOption, WorkerThreads } from '../parallel/threads.js';
 
 export const decodeOptions: OptionSpec = {
   output: { type: 'string', short: 'o' },
@@ -80,8 +80,7 @@ async function decodeOne(ctx: CommandContext, model: LoadedModel, inPath: string
       {
         sampleRate,
         onProgress: (f) => bar?.update(f),
-        // Threads only pay off with more than one window; an unknown length (a stream) gets them.
-        pool: (h) => threads.forWindows(h.originalLength === null ? 2 : h.channels * windowCount(model.codec.preset, framesOf(h), 'synthesis')),
+        pool: (h) => threads.forJob('synthesis', h.originalLength === null ? null : framesOf(h), h.channels),
       },
     );
     await (writer as WavWriter | null)?.close();
@@ -104,7 +103,7 @@ export async function runDecode(ctx: CommandContext): Promise<number> {
   const model = await loadModel(str(ctx.args.values.model));
   const out = str(ctx.args.values.output);
   const results = [];
-  const threads = new WorkerThreads(n, backend, model);
+  const threads = new WorkerThreads(n, backend, model, threadsGiven(str(ctx.args.values.threads)));
   try {
     if (input !== '-' && (await isDirectory(input))) {
       const files = await filesWithExt(input, new Set(['.vrvq']));

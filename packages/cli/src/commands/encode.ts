@@ -9,7 +9,7 @@ import { AtomicFile } from '../io/atomic-file.js';
 import { openAudioInput } from '../io/audio-input.js';
 import { AUDIO_EXTS, filesWithExt, isDirectory, replaceExt, stem } from '../io/paths.js';
 import { type LoadedModel, loadModel } from '../model.js';
-import { chooseThreads, framesFor, threadsHelp, threadsOption, WorkerThreads, windowCount } from '../parallel/threads.js';
+import { chooseThreads, framesFor, threadsGiven, threadsHelp, threadsOption, WorkerThreads } from '../parallel/threads.js';
 
 export const encodeOptions: OptionSpec = {
   output: { type: 'string', short: 'o' },
@@ -63,7 +63,7 @@ export async function encodeOne(
   const bar = ctx.progress(`encoding ${input.name}`, input.frames);
   try {
     const preset = model.codec.preset;
-    const pool = await threads?.forWindows(input.channels * windowCount(preset, framesFor(preset, input.frames, input.sampleRate), 'analysis'));
+    const pool = await threads?.forJob('analysis', framesFor(preset, input.frames, input.sampleRate), input.channels);
     const result = await encodeAudio(
       input,
       model,
@@ -121,7 +121,7 @@ export async function runEncode(ctx: CommandContext): Promise<number> {
   warnUntrained(ctx, model);
   const out = str(ctx.args.values.output);
   const results: EncodedFile[] = [];
-  const threads = new WorkerThreads(n, backend, model);
+  const threads = new WorkerThreads(n, backend, model, threadsGiven(str(ctx.args.values.threads)));
   try {
     if (input !== '-' && (await isDirectory(input))) {
       const files = await filesWithExt(input, AUDIO_EXTS);

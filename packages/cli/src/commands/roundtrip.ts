@@ -11,7 +11,7 @@ import { readAllAudio } from '../io/read-all.js';
 import { computeMetrics } from '../metrics.js';
 import { loadModel } from '../model.js';
 import type { InferencePool } from '../parallel/pool.js';
-import { chooseThreads, framesFor, threadsHelp, threadsOption, WorkerThreads, windowCount } from '../parallel/threads.js';
+import { chooseThreads, framesFor, threadsGiven, threadsHelp, threadsOption, WorkerThreads } from '../parallel/threads.js';
 import { warnUntrained } from './encode.js';
 import { formatMetrics } from './eval.js';
 
@@ -43,7 +43,7 @@ export async function runRoundtrip(ctx: CommandContext): Promise<number> {
   const backend = await ctx.backend();
   const n = chooseThreads(str(v.threads), backend);
   const model = await loadModel(str(v.model));
-  const threads = new WorkerThreads(n, backend, model);
+  const threads = new WorkerThreads(n, backend, model, threadsGiven(str(v.threads)));
   try {
     warnUntrained(ctx, model);
     const rate = chooseRate(model.codec, { level: str(v.level), kbps: str(v.kbps), cbr: str(v.cbr) });
@@ -54,8 +54,8 @@ export async function runRoundtrip(ctx: CommandContext): Promise<number> {
     let encodePool: InferencePool | null;
     let decodePool: InferencePool | null;
     try {
-      encodePool = await threads.forWindows(input.channels * windowCount(preset, frames, 'analysis'));
-      decodePool = await threads.forWindows(input.channels * windowCount(preset, frames, 'synthesis'));
+      encodePool = await threads.forJob('analysis', frames, input.channels);
+      decodePool = await threads.forJob('synthesis', frames, input.channels);
     } catch (e) {
       await input.close();
       throw e;

@@ -10,7 +10,7 @@ import type { AudioInput } from '../io/audio-input.js';
 import type { LoadedModel } from '../model.js';
 import { InferencePool } from './pool.js';
 import { createAnalyzer, createSynthesizer } from './streams.js';
-import { chooseThreads, defaultThreads } from './threads.js';
+import { chooseThreads, defaultThreads, WorkerThreads } from './threads.js';
 
 // Worker threads must compute exactly what one thread computes: same windows, same bits.
 // The worker runs from a bundle of src/parallel/worker.ts made here (the CLI build makes
@@ -196,6 +196,20 @@ describe('worker errors are clear errors', () => {
       /inference worker script .* is missing/,
     );
     await expect(InferencePool.start({ threads: 2, backend: 'webgpu', weights, workerUrl })).rejects.toThrow(/need the wasm or cpu backend/);
+  });
+});
+
+describe('when the threads are used', () => {
+  it('not for one window, nor by default for little work; always with --threads N and two windows; for streams of unknown length', async () => {
+    const missing = /inference worker script .* is missing/; // from the sources there is no built worker: it tried to start one
+    expect(await new WorkerThreads(1, 'wasm', model, true).forJob('analysis', 1e6, 2)).toBeNull();
+    const byDefault = new WorkerThreads(2, 'wasm', model);
+    expect(await byDefault.forJob('analysis', 3000, 1)).toBeNull(); // vrvq-micro: 3 windows, 0.9 GFLOP
+    await expect(byDefault.forJob('analysis', 1e6, 1)).rejects.toThrow(missing); // 300 GFLOP
+    await expect(new WorkerThreads(2, 'wasm', model).forJob('synthesis', null, 1)).rejects.toThrow(missing);
+    const explicit = new WorkerThreads(2, 'wasm', model, true);
+    expect(await explicit.forJob('synthesis', 100, 1)).toBeNull(); // one window
+    await expect(explicit.forJob('synthesis', 3000, 1)).rejects.toThrow(missing);
   });
 });
 
