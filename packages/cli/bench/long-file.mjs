@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // Encodes and decodes long generated WAV files with the built CLI and reports peak memory (max RSS)
-// and speed per duration, to show that memory does not grow with the length of the input.
+// and speed per duration, to show that memory does not grow with the length of the input. With
+// --threads 1,2 it runs each file once per thread count (wall and process CPU time, start-up
+// included) and checks that every count writes the same .vrvq and WAV bytes.
 //
-//   node bench/long-file.mjs [--minutes 1,10,60] [--model vrvq-micro] [--rate 44100] [--channels 2]
+//   node bench/long-file.mjs [--minutes 1,10,60] [--model vrvq-micro] [--rate 44100] [--channels 2] [--threads 1,2]
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, openSync, writeSync, closeSync, statSync, rmSync } from 'node:fs';
+import { mkdtempSync, openSync, readFileSync, writeSync, closeSync, statSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -16,8 +18,11 @@ const { values } = parseArgs({
     model: { type: 'string', default: 'vrvq-micro' },
     rate: { type: 'string', default: '44100' },
     channels: { type: 'string', default: '2' },
+    threads: { type: 'string', default: '' },
   },
 });
+/** Thread counts to run ('' = the CLI's default, no --threads). */
+const threadCounts = values.threads === '' ? [''] : values.threads.split(',');
 const rate = Number(values.rate);
 const channels = Number(values.channels);
 const main = new URL('../dist/index.js', import.meta.url).href;
@@ -45,30 +50,49 @@ function writeWav(path, minutes) {
 }
 
 function run(args) {
-  const code = `import(${JSON.stringify(main)}).then((m) => m.main(${JSON.stringify(args)})).then((c) => { process.stderr.write('MAXRSS ' + process.resourceUsage().maxRSS + '\\n'); process.exit(c); })`;
+  const code = `import(${JSON.stringify(main)}).then((m) => m.main(${JSON.stringify(args)})).then((c) => { const u = process.resourceUsage(); process.stderr.write('MAXRSS ' + u.maxRSS + ' CPU ' + (u.userCPUTime + u.systemCPUTime) + '\\n'); process.exit(c); })`;
   const t0 = performance.now();
   const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8', maxBuffer: 1 << 26 });
   const seconds = (performance.now() - t0) / 1000;
   if (r.status !== 0) throw new Error(`vrvq ${args.join(' ')} failed: ${r.stderr}`);
-  const kb = Number(/MAXRSS (\d+)/.exec(r.stderr)[1]);
-  return { seconds, maxRssMB: kb / 1024 };
+  const [, kb, us] = /MAXRSS (\d+) CPU (\d+)/.exec(r.stderr).map(Number);
+  return { seconds, cpuS: us / 1e6, maxRssMB: kb / 1024 };
 }
 
 const rows = [];
 for (const m of values.minutes.split(',').map(Number)) {
   const wav = join(dir, `in-${m}.wav`);
-  const enc = join(dir, `in-${m}.vrvq`);
-  const out = join(dir, `out-${m}.wav`);
   writeWav(wav, m);
-  const e = run(['encode', wav, '-o', enc, '--model', values.model, '-q']);
-  const d = run(['decode', enc, '-o', out, '--model', values.model, '-q']);
-  const same = statSync(out).size === statSync(wav).size;
-  rows.push({ minutes: m, inputMB: statSync(wav).size / 2 ** 20, encodeS: e.seconds, encodeMaxRssMB: e.maxRssMB, decodeS: d.seconds, decodeMaxRssMB: d.maxRssMB, outputSameSize: same });
-  console.log(
-    `${m} min (${(statSync(wav).size / 2 ** 20).toFixed(0)} MB WAV, ${rate} Hz × ${channels}): encode ${e.seconds.toFixed(1)} s, max RSS ${e.maxRssMB.toFixed(0)} MB; decode ${d.seconds.toFixed(1)} s, max RSS ${d.maxRssMB.toFixed(0)} MB; output length ${same ? 'equal' : 'DIFFERENT'}`,
-  );
+  let first = null;
+  for (const t of threadCounts) {
+    const enc = join(dir, `in-${m}-${t}.vrvq`);
+    const out = join(dir, `out-${m}-${t}.wav`);
+    const threadArgs = t === '' ? [] : ['--threads', t];
+    const e = run(['encode', wav, '-o', enc, '--model', values.model, '-q', ...threadArgs]);
+    const d = run(['decode', enc, '-o', out, '--model', values.model, '-q', ...threadArgs]);
+    const same = statSync(out).size === statSync(wav).size;
+    let identical = null;
+    if (first === null) first = { enc, out };
+    else identical = readFileSync(enc).equals(readFileSync(first.enc)) && readFileSync(out).equals(readFileSync(first.out));
+    rows.push({
+      minutes: m,
+      threads: t === '' ? 'default' : Number(t),
+      inputMB: statSync(wav).size / 2 ** 20,
+      encodeS: e.seconds,
+      encodeCpuS: e.cpuS,
+      encodeMaxRssMB: e.maxRssMB,
+      decodeS: d.seconds,
+      decodeCpuS: d.cpuS,
+      decodeMaxRssMB: d.maxRssMB,
+      outputSameSize: same,
+      ...(identical === null ? {} : { identicalToFirst: identical }),
+    });
+    console.log(
+      `${m} min (${(statSync(wav).size / 2 ** 20).toFixed(0)} MB WAV, ${rate} Hz × ${channels})${t === '' ? '' : `, ${t} thread(s)`}: encode ${e.seconds.toFixed(1)} s (CPU ${e.cpuS.toFixed(1)} s), max RSS ${e.maxRssMB.toFixed(0)} MB; decode ${d.seconds.toFixed(1)} s (CPU ${d.cpuS.toFixed(1)} s), max RSS ${d.maxRssMB.toFixed(0)} MB; output length ${same ? 'equal' : 'DIFFERENT'}${identical === null ? '' : identical ? '; same bytes as the first run' : '; BYTES DIFFER from the first run'}`,
+    );
+    if (identical === false) process.exitCode = 1;
+  }
   rmSync(wav);
-  rmSync(out);
 }
 console.log(JSON.stringify({ model: values.model, rate, channels, rows }));
 rmSync(dir, { recursive: true, force: true });

@@ -8,7 +8,7 @@ import { type DecodeSink, decodeStream } from '../codec/decode.js';
 import { encodeAudio } from '../codec/encode.js';
 import type { AudioInput } from '../io/audio-input.js';
 import type { LoadedModel } from '../model.js';
-import { InferencePool } from './pool.js';
+import { InferencePool, workerExecArgv } from './pool.js';
 import { createAnalyzer, createSynthesizer } from './streams.js';
 import { chooseThreads, defaultThreads, WorkerThreads } from './threads.js';
 
@@ -210,6 +210,13 @@ describe('when the threads are used', () => {
     const explicit = new WorkerThreads(2, 'wasm', model, true);
     expect(await explicit.forJob('synthesis', 100, 1)).toBeNull(); // one window
     await expect(explicit.forJob('synthesis', 3000, 1)).rejects.toThrow(missing);
+  });
+});
+
+describe('worker options', () => {
+  it('drop the string-evaluation flags a worker started from a file rejects', () => {
+    expect(workerExecArgv(['--input-type=module', '-e', 'code', '--max-old-space-size=100'])).toEqual(['--max-old-space-size=100']);
+    expect(workerExecArgv(['--eval', 'x', '-p', 'y', '--conditions', 'node', '--print=z'])).toEqual(['--conditions', 'node']);
   });
 });
 

@@ -35,6 +35,21 @@ export function defaultWorkerUrl(): URL {
   return new URL('./inference-worker.js', import.meta.url);
 }
 
+/**
+ * Node options for the workers: this process's, minus those about evaluating a string (`-e CODE`,
+ * `-p CODE`, `--input-type`), which a worker started from a file rejects (e.g. under
+ * `node --input-type=module -e "…"`).
+ */
+export function workerExecArgv(argv: readonly string[] = process.execArgv): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (['-e', '--eval', '-p', '--print', '--input-type'].includes(a)) i++; // and its value
+    else if (!/^(--eval|--print|--input-type)=/.test(a) && !['-i', '--interactive', '-c', '--check'].includes(a)) out.push(a);
+  }
+  return out;
+}
+
 /** Rebuilds a worker's error on this side: same name and code (so exit codes keep their meaning), worker named in the message. */
 function fromWire(w: WireError, where: string): Error {
   const e = new Error(`${where}: ${w.message}`);
@@ -128,7 +143,7 @@ export class InferencePool {
 
   private spawn(url: URL, index: number, opts: PoolOptions): Promise<void> {
     const data: WorkerInit = { index, backend: opts.backend, weights: opts.weights };
-    const worker = new Worker(url, { workerData: data });
+    const worker = new Worker(url, { workerData: data, execArgv: workerExecArgv() });
     const slot: Slot = { index, worker, busy: null, exited: false };
     this.slots.push(slot);
     return new Promise<void>((resolve, reject) => {
