@@ -1,9 +1,9 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { initBackend, StreamingAnalyzer, StreamingSynthesizer, VrvqCodec, weightsHash } from '@vrvq/core';
 import { Rng } from '@vrvq/rvq';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type DecodeSink, decodeStream } from '../codec/decode.js';
 import { encodeAudio } from '../codec/encode.js';
 import type { AudioInput } from '../io/audio-input.js';
@@ -210,6 +210,27 @@ describe('when the threads are used', () => {
     const explicit = new WorkerThreads(2, 'wasm', model, true);
     expect(await explicit.forJob('synthesis', 100, 1)).toBeNull(); // one window
     await expect(explicit.forJob('synthesis', 3000, 1)).rejects.toThrow(missing);
+  });
+});
+
+describe('worker output', () => {
+  it('what a worker prints goes to stderr, never into standard output (where a .vrvq may be streaming)', async () => {
+    const noisy = join(import.meta.dirname, '..', '..', 'node_modules', '.cache', 'vrvq-tests', 'noisy-worker.mjs');
+    writeFileSync(noisy, `console.log('noise from a worker');\nawait import(${JSON.stringify(workerUrl.href)});\n`);
+    const out: string[] = [];
+    const err: string[] = [];
+    const so = vi.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => out.push(String(c)) > 0);
+    const se = vi.spyOn(process.stderr, 'write').mockImplementation((c: string | Uint8Array) => err.push(String(c)) > 0);
+    try {
+      const p = await InferencePool.start({ threads: 1, backend: 'wasm', weights, workerUrl: pathToFileURL(noisy) });
+      await p.analyze({ start: 0, skip: 0, take: 1, samples: signal(64, 1) });
+      await p.close();
+    } finally {
+      so.mockRestore();
+      se.mockRestore();
+    }
+    expect(out.join('')).not.toContain('noise from a worker');
+    expect(err.join('')).toContain('noise from a worker');
   });
 });
 

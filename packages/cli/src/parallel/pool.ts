@@ -143,7 +143,10 @@ export class InferencePool {
 
   private spawn(url: URL, index: number, opts: PoolOptions): Promise<void> {
     const data: WorkerInit = { index, backend: opts.backend, weights: opts.weights };
-    const worker = new Worker(url, { workerData: data, execArgv: workerExecArgv() });
+    // stdout: true, then sent to stderr: whatever a worker prints must never mix into a .vrvq or
+    // WAV written to standard output.
+    const worker = new Worker(url, { workerData: data, execArgv: workerExecArgv(), stdout: true });
+    worker.stdout.pipe(process.stderr, { end: false });
     const slot: Slot = { index, worker, busy: null, exited: false };
     this.slots.push(slot);
     return new Promise<void>((resolve, reject) => {
