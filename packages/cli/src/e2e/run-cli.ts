@@ -59,7 +59,9 @@ export function wav8(channels: Float32Array[], sampleRate: number): Uint8Array {
   const ch = channels.length;
   const out = new Uint8Array(44 + n * ch + ((n * ch) % 2));
   const dv = new DataView(out.buffer);
-  const put = (o: number, s: string) => [...s].forEach((c, i) => dv.setUint8(o + i, c.charCodeAt(0)));
+  const put = (o: number, s: string) => {
+    for (let i = 0; i < s.length; i++) dv.setUint8(o + i, s.charCodeAt(i));
+  };
   put(0, 'RIFF');
   dv.setUint32(4, out.length - 8, true);
   put(8, 'WAVE');

@@ -8,7 +8,7 @@ export async function readAllAudio(path: string, toRate?: number): Promise<{ sam
     const channels = Array.from({ length: input.channels }, () => new Float32Array(input.frames));
     let o = 0;
     for await (const block of input.blocks(1 << 16)) {
-      block.forEach((b, c) => channels[c].set(b, o));
+      for (const [c, b] of block.entries()) channels[c].set(b, o);
       o += block[0].length;
     }
     const trimmed = channels.map((c) => c.subarray(0, o));
