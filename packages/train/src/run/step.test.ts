@@ -30,22 +30,43 @@ function makeModels() {
 }
 const snapshot = (m: { namedParameters(): Array<[string, tf.Variable]> }) => new Map(m.namedParameters().map(([n, v]) => [n, v.dataSync().slice() as Float32Array]));
 
+/** Batch 0 of a loader over generated 16 kHz clips. */
+const firstBatch = (batchSize: number, seed: number, count = 4) =>
+  new BatchLoader({ groups: [new GeneratedSource({ sampleRate: 16000, count })], sampleRate: 16000, batchSize, samples: 2048, salience: null, augment: DEFAULT_AUGMENT, seed }).batch(0);
+const makeLosses = (cfg = config) => ({
+  mel: new MultiScaleMelLoss({ sampleRate: 16000, windowLengths: cfg.mel.windowLengths, nMels: cfg.mel.nMels }),
+  stft: new MultiScaleStftLoss(),
+});
+type Models = ReturnType<typeof makeModels>;
+const contextOf = (m: Models, l: ReturnType<typeof makeLosses>): StepContext => ({
+  config, codec: m.codec, discriminator: m.disc, optimizerG: m.optG, optimizerD: m.optD, melLoss: l.mel, stftLoss: l.stft,
+});
+function disposeAll(models: Models[], l: ReturnType<typeof makeLosses>): void {
+  for (const m of models) {
+    m.codec.dispose();
+    m.disc.dispose();
+    m.optG.dispose();
+    m.optD.dispose();
+  }
+  l.mel.dispose();
+  l.stft.dispose();
+}
+
 describe('trainStep', () => {
   beforeAll(async () => {
     await useBackend('wasm');
   });
 
   it('equals the straightforward implementation (D step on detached ŷ, then the full G loss with the updated D)', async () => {
-    const loader = new BatchLoader({ groups: [new GeneratedSource({ sampleRate: 16000, count: 4 })], sampleRate: 16000, batchSize: 4, samples: 2048, salience: null, augment: DEFAULT_AUGMENT, seed: 1 });
-    const batch = await loader.batch(0);
-    const mel = new MultiScaleMelLoss({ sampleRate: 16000, windowLengths: config.mel.windowLengths, nMels: config.mel.nMels });
-    const stft = new MultiScaleStftLoss();
+    const batch = await firstBatch(4, 1);
+    const losses = makeLosses();
+    const { mel } = losses;
 
     // ours
     const a = makeModels();
     const g0 = snapshot(a.codec);
     const d0 = snapshot(a.disc);
-    const ctx: StepContext = { config, codec: a.codec, discriminator: a.disc, optimizerG: a.optG, optimizerD: a.optD, melLoss: mel, stftLoss: stft };
+    const ctx = contextOf(a, losses);
     const before = tf.memory().numTensors;
     const m = await trainStep(ctx, batch, 0, true);
     expect(tf.memory().numTensors).toBe(before);
@@ -106,22 +127,13 @@ describe('trainStep', () => {
     expect(gc.worst).toBeLessThan(1e-3 * gc.scale);
     expect(dc.worst).toBeLessThan(1e-3 * dc.scale);
     tf.dispose([x, yDet, dg.value, gg.value, ...Object.values(dg.grads), ...Object.values(gg.grads)]);
-    for (const s of [a, b]) {
-      s.codec.dispose();
-      s.disc.dispose();
-      s.optG.dispose();
-      s.optD.dispose();
-    }
-    mel.dispose();
-    stft.dispose();
+    disposeAll([a, b], losses);
   });
   it('skips both updates on a non-finite loss and leaves weights, moments and step counts as they were', async () => {
-    const loader = new BatchLoader({ groups: [new GeneratedSource({ sampleRate: 16000, count: 4 })], sampleRate: 16000, batchSize: 2, samples: 2048, salience: null, augment: DEFAULT_AUGMENT, seed: 2 });
-    const good = await loader.batch(0);
-    const mel = new MultiScaleMelLoss({ sampleRate: 16000, windowLengths: config.mel.windowLengths, nMels: config.mel.nMels });
-    const stft = new MultiScaleStftLoss();
+    const good = await firstBatch(2, 2);
+    const losses = makeLosses();
     const a = makeModels();
-    const ctx: StepContext = { config, codec: a.codec, discriminator: a.disc, optimizerG: a.optG, optimizerD: a.optD, melLoss: mel, stftLoss: stft };
+    const ctx = contextOf(a, losses);
     const first = await trainStep(ctx, good, 0, false);
     expect(first.skippedG || first.skippedD).toBe(false);
     const g1 = snapshot(a.codec);
@@ -149,12 +161,7 @@ describe('trainStep', () => {
     const next = await trainStep(ctx, good, 2, false);
     expect(next.skippedG || next.skippedD).toBe(false);
     expect(a.optG.step).toBe(2);
-    a.codec.dispose();
-    a.disc.dispose();
-    a.optG.dispose();
-    a.optD.dispose();
-    mel.dispose();
-    stft.dispose();
+    disposeAll([a], losses);
   });
 });
 
@@ -164,12 +171,10 @@ describe('trainStep on cpu', () => {
   });
 
   it('runs asynchronously and frees what it allocates', async () => {
-    const loader = new BatchLoader({ groups: [new GeneratedSource({ sampleRate: 16000, count: 2 })], sampleRate: 16000, batchSize: 1, samples: 2048, salience: null, augment: DEFAULT_AUGMENT, seed: 3 });
-    const batch = await loader.batch(0);
-    const mel = new MultiScaleMelLoss({ sampleRate: 16000, windowLengths: config.mel.windowLengths, nMels: config.mel.nMels });
-    const stft = new MultiScaleStftLoss();
+    const batch = await firstBatch(1, 3, 2);
+    const losses = makeLosses();
     const a = makeModels();
-    const ctx: StepContext = { config, codec: a.codec, discriminator: a.disc, optimizerG: a.optG, optimizerD: a.optD, melLoss: mel, stftLoss: stft };
+    const ctx = contextOf(a, losses);
     const before = tf.memory().numTensors;
     const pending = trainStep(ctx, batch, 0, true);
     expect(pending).toBeInstanceOf(Promise);
@@ -182,12 +187,7 @@ describe('trainStep on cpu', () => {
     expect(m.meanCodebooks).toBeGreaterThan(0);
     expect(m.meanImportance).toBeGreaterThan(0);
     expect([a.optG.step, a.optD.step]).toEqual([1, 1]);
-    a.codec.dispose();
-    a.disc.dispose();
-    a.optG.dispose();
-    a.optD.dispose();
-    mel.dispose();
-    stft.dispose();
+    disposeAll([a], losses);
   });
 });
 
@@ -198,14 +198,12 @@ describe('trainStep CBR warm-up of a VBR run', () => {
 
   it('trains as CBR (no rate, importance subnet untouched) before cbrWarmupSteps and as VBR from then on', async () => {
     const cfg = microConfig({ quantizer: { cbrWarmupSteps: 2 } });
-    const loader = new BatchLoader({ groups: [new GeneratedSource({ sampleRate: 16000, count: 4 })], sampleRate: 16000, batchSize: 4, samples: 2048, salience: null, augment: DEFAULT_AUGMENT, seed: 5 });
-    const batch = await loader.batch(0);
-    const mel = new MultiScaleMelLoss({ sampleRate: 16000, windowLengths: cfg.mel.windowLengths, nMels: cfg.mel.nMels });
-    const stft = new MultiScaleStftLoss();
+    const batch = await firstBatch(4, 5);
+    const { mel, stft } = makeLosses(cfg);
     const codec = new VrvqCodec('vrvq-micro', 7);
     const optG = new AdamW(codec.namedParameters(), { lr: 1e-3 });
     const ctx: StepContext = { config: cfg, codec, discriminator: null, optimizerG: optG, optimizerD: null, melLoss: mel, stftLoss: stft };
-    const subnet = () => new Map(codec.importance!.namedParameters().map(([n, v]) => [n, v.dataSync().slice() as Float32Array]));
+    const subnet = () => snapshot(codec.importance!);
     const changed = (a: Map<string, Float32Array>, b: Map<string, Float32Array>) => [...a].filter(([n, v]) => v.some((x, i) => x !== b.get(n)![i])).length;
 
     const s0 = subnet();
