@@ -51,14 +51,16 @@ export interface SynthesisWindow {
   codes: Int32Array;
 }
 
-/** Plans the model calls of windowed analysis of a mono signal (see `StreamingAnalyzer`). */
-export class AnalysisPlanner {
-  private readonly queue = new SampleQueue();
-  private emitted = 0;
-  private closed = false;
+/**
+ * The window schedule both planners share: each window keeps frames [start, start + take) and is
+ * computed over [a, end) with `context` frames of receptive field on each side; the last one,
+ * once the input is finished, takes what is left.
+ */
+abstract class WindowSchedule {
+  protected emitted = 0;
+  protected closed = false;
 
   constructor(
-    readonly hop: number,
     readonly window: number,
     readonly context: number,
   ) {
@@ -74,6 +76,44 @@ export class AnalysisPlanner {
     return this.closed;
   }
 
+  /** Marks the end of the input; false if already finished. */
+  finish(): boolean {
+    if (this.closed) return false;
+    this.closed = true;
+    return true;
+  }
+
+  /** The next window's frames once `available` frames are in (null until then), advancing the schedule. */
+  protected span(available: number): { a: number; start: number; end: number; take: number } | null {
+    let end: number;
+    let take: number;
+    if (!this.closed) {
+      end = this.emitted + this.window + this.context;
+      if (available < end) return null;
+      take = this.window;
+    } else {
+      if (this.emitted >= available) return null;
+      end = Math.min(available, this.emitted + this.window + this.context);
+      take = end === available ? available - this.emitted : this.window;
+    }
+    const start = this.emitted;
+    this.emitted += take;
+    return { a: Math.max(0, start - this.context), start, end, take };
+  }
+}
+
+/** Plans the model calls of windowed analysis of a mono signal (see `StreamingAnalyzer`). */
+export class AnalysisPlanner extends WindowSchedule {
+  private readonly queue = new SampleQueue();
+
+  constructor(
+    readonly hop: number,
+    window: number,
+    context: number,
+  ) {
+    super(window, context);
+  }
+
   /** Adds samples at the model's rate. */
   push(samples: Float32Array): void {
     if (this.closed) throw new Error('StreamingAnalyzer: push after finish');
@@ -81,9 +121,8 @@ export class AnalysisPlanner {
   }
 
   /** Marks the end of the input (right-pads to a hop multiple); false if already finished. */
-  finish(): boolean {
-    if (this.closed) return false;
-    this.closed = true;
+  override finish(): boolean {
+    if (!super.finish()) return false;
     const rem = this.queue.total % this.hop;
     if (rem) this.queue.push(new Float32Array(this.hop - rem));
     return true;
@@ -92,51 +131,27 @@ export class AnalysisPlanner {
   /** The next model call that is due, or null until more input (or `finish`) arrives. */
   next(): AnalysisWindow | null {
     const hop = this.hop;
-    let end: number;
-    let take: number;
-    if (!this.closed) {
-      end = this.emitted + this.window + this.context;
-      if (Math.floor(this.queue.total / hop) < end) return null;
-      take = this.window;
-    } else {
-      const total = this.queue.total / hop;
-      if (this.emitted >= total) return null;
-      end = Math.min(total, this.emitted + this.window + this.context);
-      take = end === total ? total - this.emitted : this.window;
-    }
-    const a = Math.max(0, this.emitted - this.context);
-    const samples = this.queue.read(a * hop, end * hop);
-    const start = this.emitted;
-    this.emitted += take;
+    const s = this.span(Math.floor(this.queue.total / hop));
+    if (!s) return null;
+    const samples = this.queue.read(s.a * hop, s.end * hop);
     this.queue.dropBefore(Math.max(0, this.emitted - this.context) * hop);
-    return { start, skip: start - a, take, samples };
+    return { start: s.start, skip: s.start - s.a, take: s.take, samples };
   }
 }
 
 /** Plans the model calls of windowed synthesis (see `StreamingSynthesizer`). */
-export class SynthesisPlanner {
+export class SynthesisPlanner extends WindowSchedule {
   private counts = new Int32Array(0);
   private codes = new Int32Array(0); // frame-major [frames][Nq]
   /** Global index of the first frame held. */
   private offset = 0;
-  private emitted = 0;
-  private closed = false;
 
   constructor(
     readonly nCodebooks: number,
-    readonly window: number,
-    readonly context: number,
+    window: number,
+    context: number,
   ) {
-    if (!(window >= 1 && context >= 0)) throw new RangeError('window must be ≥ 1 frame and context ≥ 0');
-  }
-
-  /** Frames planned so far. */
-  get planned(): number {
-    return this.emitted;
-  }
-
-  get finished(): boolean {
-    return this.closed;
+    super(window, context);
   }
 
   /** Adds frames: counts [T] and frame-major codes [T][N_q]. */
@@ -157,39 +172,20 @@ export class SynthesisPlanner {
     this.codes = k;
   }
 
-  /** Marks the end of the frames; false if already finished. */
-  finish(): boolean {
-    if (this.closed) return false;
-    this.closed = true;
-    return true;
-  }
-
   /** The next model call that is due, or null until more frames (or `finish`) arrive. */
   next(): SynthesisWindow | null {
-    const total = this.offset + this.counts.length;
-    let end: number;
-    let take: number;
-    if (!this.closed) {
-      end = this.emitted + this.window + this.context;
-      if (total < end) return null;
-      take = this.window;
-    } else {
-      if (this.emitted >= total) return null;
-      end = Math.min(total, this.emitted + this.window + this.context);
-      take = end === total ? total - this.emitted : this.window;
-    }
+    const s = this.span(this.offset + this.counts.length);
+    if (!s) return null;
     const nq = this.nCodebooks;
-    const a = Math.max(0, this.emitted - this.context);
-    const la = a - this.offset;
-    const frames = end - a;
+    const la = s.a - this.offset;
+    const frames = s.end - s.a;
     const w: SynthesisWindow = {
-      start: this.emitted,
-      skip: this.emitted - a,
-      take,
+      start: s.start,
+      skip: s.start - s.a,
+      take: s.take,
       counts: this.counts.slice(la, la + frames),
       codes: this.codes.slice(la * nq, (la + frames) * nq),
     };
-    this.emitted += take;
     const keepFrom = Math.max(0, this.emitted - this.context) - this.offset;
     if (keepFrom > 0) {
       this.counts = this.counts.slice(keepFrom);
