@@ -9,11 +9,12 @@
 //   node scripts/fork-run.mjs runs/vrvq-tiny runs/ramp-tiny --step 2000 --set quantizer.estimator='"ramp"'
 //   then: vrvq train --run runs/cbr-tiny --resume      (or scripts/train-run.sh cbr-tiny)
 //
-// --step N takes checkpoints/step-N (default: the latest). Values of --set are JSON (strings quoted).
+// --step N takes checkpoints/step-N (default: the latest). Values of --set are read as JSON when they parse, else as
+// the bare string (as `vrvq train --set`).
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { validateTrainConfig } from '../packages/train/dist/index.js';
+import { hasPath, parseSetting, setPath, validateTrainConfig } from '../packages/train/dist/index.js';
 
 function fail(message) {
   console.error(`fork-run: ${message}`);
@@ -41,23 +42,15 @@ if (!existsSync(join(src, 'checkpoints', dir))) fail(`'${src}' has no checkpoint
 const config = JSON.parse(readFileSync(join(src, 'config.json'), 'utf8'));
 const changes = {};
 for (const item of values.set) {
-  const eq = item.indexOf('=');
-  if (eq < 1) fail(`--set needs key.path=JSON, got '${item}'`);
-  const path = item.slice(0, eq).split('.');
-  let value;
+  let setting;
   try {
-    value = JSON.parse(item.slice(eq + 1));
-  } catch {
-    fail(`--set ${path.join('.')}: '${item.slice(eq + 1)}' is not JSON (quote strings: '"cbr"')`);
+    setting = parseSetting(item);
+  } catch (e) {
+    fail(`--set: ${e.message}`);
   }
-  let o = config;
-  for (const k of path.slice(0, -1)) {
-    if (typeof o[k] !== 'object' || o[k] === null) fail(`--set ${path.join('.')}: no such setting`);
-    o = o[k];
-  }
-  if (!(path.at(-1) in o)) fail(`--set ${path.join('.')}: no such setting`);
-  o[path.at(-1)] = value;
-  changes[path.join('.')] = value;
+  if (!hasPath(config, setting.path)) fail(`--set ${setting.path}: no such setting`);
+  setPath(config, setting.path, setting.value);
+  changes[setting.path] = setting.value;
 }
 let validated;
 try {

@@ -27,7 +27,7 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 
 test('forks at a chosen step with changed settings, and the fork resumes from there', () => {
   const dst = join(dir, 'cbr');
-  const r = fork([src, dst, '--step', '1', '--set', 'mode="cbr"', '--set', 'quantizer.dropoutRate=0.5']);
+  const r = fork([src, dst, '--step', '1', '--set', 'mode=cbr', '--set', 'quantizer.dropoutRate=0.5']);
   assert.equal(r.status, 0, r.stderr);
   const config = JSON.parse(readFileSync(join(dst, 'config.json'), 'utf8'));
   assert.equal(config.mode, 'cbr');
@@ -48,7 +48,7 @@ test('refuses unknown settings, invalid values, missing steps and an existing fo
   const dst = join(dir, 'bad');
   for (const [args, message] of [
     [['--set', 'quantizer.nope=1'], /no such setting/],
-    [['--set', 'mode=cbr'], /not JSON/],
+    [['--set', 'mode'], /key.path=value/],
     [['--set', 'mode="xyz"'], /mode must be one of/],
     [['--step', '7'], /no checkpoint at step 7/],
   ]) {

@@ -56,6 +56,7 @@ export { type ChartOptions, lineChart, type Series } from './run/svg-chart.js';
 export { withoutTape } from './run/tape.js';
 export { type TrainOptions, type TrainResult, train } from './run/train.js';
 export { type RatePoint, type ValidationOptions, type ValidationResult, validateCodec } from './run/validate.js';
+export { hasPath, parseSetting, type Setting, setPath } from './run/settings.js';
 export { mergeConfig, resolveTrainConfig, validateTrainConfig } from './run/validate-config.js';
 export { windowedDftBasis } from './signal/dft-basis.js';
 export { complexMagnitude } from './signal/magnitude.js';

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { TRAIN_PRESETS, type TrainProgress, loadTrainConfig, train } from '@vrvq/train';
+import { loadTrainConfig, parseSetting, type Setting, setPath, TRAIN_PRESETS, type TrainProgress, train } from '@vrvq/train';
 import { type OptionSpec, flag, str } from '../args.js';
 import type { CommandContext } from '../context.js';
 import { usageError } from '../errors.js';
@@ -42,16 +42,6 @@ Examples:
   vrvq train --run runs/vrvq-tiny --resume --steps 20000
   vrvq train --config tiny-cpu --data data/train --mode cbr --run runs/cbr-tiny`;
 
-function setPath(obj: Record<string, unknown>, path: string, value: unknown): void {
-  const keys = path.split('.');
-  let cur = obj;
-  for (const k of keys.slice(0, -1)) {
-    if (typeof cur[k] !== 'object' || cur[k] === null) cur[k] = {};
-    cur = cur[k] as Record<string, unknown>;
-  }
-  cur[keys[keys.length - 1]] = value;
-}
-
 /** Builds the config overrides from the command line. */
 export function trainOverrides(v: CommandContext['args']['values']): Record<string, unknown> {
   const o: Record<string, unknown> = {};
@@ -80,16 +70,13 @@ export function trainOverrides(v: CommandContext['args']['values']): Record<stri
     setPath(o, 'quantizer.estimator', est);
   }
   for (const kv of (v.set as string[] | undefined) ?? []) {
-    const eq = kv.indexOf('=');
-    if (eq <= 0) throw usageError(`--set needs key.path=value, got '${kv}'`);
-    const raw = kv.slice(eq + 1);
-    let value: unknown = raw;
+    let setting: Setting;
     try {
-      value = JSON.parse(raw);
-    } catch {
-      // a bare string
+      setting = parseSetting(kv);
+    } catch (e) {
+      throw usageError(`--set: ${(e as Error).message}`);
     }
-    setPath(o, kv.slice(0, eq), value);
+    setPath(o, setting.path, setting.value);
   }
   return o;
 }
