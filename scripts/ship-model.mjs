@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Ships a trained model: copies a run's newest weights into packages/models/weights/NAME.safetensors
+// Ships a trained model: copies a run's newest weights (averaged ones when the run keeps them) into packages/models/weights/NAME.safetensors
 // with metadata (preset, steps, training-data summary, config) and regenerates the catalog.
 //
 //   node scripts/ship-model.mjs runs/vrvq-tiny [--name vrvq-tiny-24k] [--description "…"]
@@ -14,7 +14,11 @@ const run = positionals[0];
 if (!run) throw new Error('usage: ship-model.mjs RUN_DIR [--name NAME] [--description TEXT]');
 const config = JSON.parse(readFileSync(join(run, 'config.json'), 'utf8'));
 const latest = JSON.parse(readFileSync(join(run, 'checkpoints', 'latest.json'), 'utf8'));
-const src = readSafetensors(new Uint8Array(readFileSync(join(run, 'checkpoints', latest.dir, 'model.safetensors'))));
+// the averaged weights (EMA) when the run keeps them, else the raw ones
+const ckpt = join(run, 'checkpoints', latest.dir);
+const srcFile = existsSync(join(ckpt, 'model-ema.safetensors')) ? 'model-ema.safetensors' : 'model.safetensors';
+const src = readSafetensors(new Uint8Array(readFileSync(join(ckpt, srcFile))));
+console.log(`shipping ${join(ckpt, srcFile)}`);
 const preset = JSON.parse(src.metadata['vrvq.preset']);
 const name = values.name ?? preset.name;
 

@@ -40,6 +40,7 @@ export { MultiScaleStftLoss, type StftLossOptions } from './losses/stft-loss.js'
 export { waveformL1 } from './losses/waveform.js';
 // optimisation
 export { AdamW, type AdamWOptions, type AdamWState, type StepResult } from './optim/adamw.js';
+export { WeightAverage } from './optim/ema.js';
 export { clipByGlobalNorm, clipCoefficient, globalNorm, globalNormTensor } from './optim/grad-norm.js';
 export { exponentialLr } from './optim/lr-schedule.js';
 export { type CheckpointContents, loadLatestCheckpoint, saveCheckpoint, TRAIN_STATE_KEY, type TrainStateMeta } from './run/checkpoint.js';
@@ -51,12 +52,12 @@ export { PAPER_44K, TINY_CPU, TRAIN_PRESETS, trainPresetNames } from './run/pres
 export { Throughput, type TrainProgress } from './run/progress.js';
 export { renderReport } from './run/report.js';
 export { MetricsLog, type MetricsRecord, RUN_FILES, writeFileAtomic } from './run/run-dir.js';
+export { hasPath, parseSetting, type Setting, setPath } from './run/settings.js';
 export { type StepContext, type StepMetrics, trainStep } from './run/step.js';
 export { type ChartOptions, lineChart, type Series } from './run/svg-chart.js';
 export { withoutTape } from './run/tape.js';
 export { type TrainOptions, type TrainResult, train } from './run/train.js';
 export { type RatePoint, type ValidationOptions, type ValidationResult, validateCodec } from './run/validate.js';
-export { hasPath, parseSetting, type Setting, setPath } from './run/settings.js';
 export { mergeConfig, resolveTrainConfig, validateTrainConfig } from './run/validate-config.js';
 export { windowedDftBasis } from './signal/dft-basis.js';
 export { complexMagnitude } from './signal/magnitude.js';

@@ -28,11 +28,16 @@ export interface CheckpointContents {
   meta: TrainStateMeta;
   /** Model weights bytes (core's weights format, with the preset). */
   modelWeights: Uint8Array;
+  /** Averaged weights (`model-ema.safetensors`, same format), or null when the run averages none. */
+  averageWeights: Uint8Array | null;
   /** Discriminator parameters by name, or null without a GAN. */
   discriminator: Map<string, NamedArray> | null;
   optimizerG: AdamWState;
   optimizerD: AdamWState | null;
 }
+
+/** The averaged weights inside a checkpoint folder (a complete model file, loadable like `model.safetensors`). */
+export const AVERAGE_FILE = 'model-ema.safetensors';
 
 const stepDir = (step: number) => `step-${String(step).padStart(8, '0')}`;
 
@@ -49,7 +54,8 @@ function fromArrays(prefix: string, tensors: Map<string, NamedArray>, step: numb
 }
 
 /**
- * Writes `checkpoints/step-XXXXXXXX/{model,train-state}.safetensors` into a temporary folder
+ * Writes `checkpoints/step-XXXXXXXX/{model,train-state}.safetensors` (and `model-ema.safetensors`
+ * with averaged weights) into a temporary folder
  * renamed into place, then points `checkpoints/latest.json` at it (atomically), then deletes all
  * but the newest `keep` checkpoints. A crash at any point leaves the previous checkpoint usable.
  */
@@ -66,6 +72,7 @@ export async function saveCheckpoint(runDir: string, c: CheckpointContents, keep
     ...(c.optimizerD ? toArrays('optimizer_d.', c.optimizerD) : []),
   ];
   await writeFileAtomic(join(tmp, 'model.safetensors'), c.modelWeights);
+  if (c.averageWeights) await writeFileAtomic(join(tmp, AVERAGE_FILE), c.averageWeights);
   await writeFileAtomic(join(tmp, 'train-state.safetensors'), writeSafetensors(arrays, { [TRAIN_STATE_KEY]: JSON.stringify(c.meta) }));
   const final = join(root, name);
   await rm(final, { recursive: true, force: true });
@@ -97,6 +104,7 @@ export async function loadLatestCheckpoint(runDir: string): Promise<CheckpointCo
     }
   };
   const modelWeights = await read('model.safetensors');
+  const averageWeights = await readFile(join(root, dir, AVERAGE_FILE)).then((b) => new Uint8Array(b), () => null);
   const stateBytes = await read('train-state.safetensors');
   let state: ReturnType<typeof readSafetensors>;
   try {
@@ -114,6 +122,7 @@ export async function loadLatestCheckpoint(runDir: string): Promise<CheckpointCo
   return {
     meta,
     modelWeights,
+    averageWeights,
     discriminator: meta.optimizerD ? disc : null,
     optimizerG: fromArrays('optimizer_g.', state.tensors, meta.optimizerG.step),
     optimizerD: meta.optimizerD ? fromArrays('optimizer_d.', state.tensors, meta.optimizerD.step) : null,

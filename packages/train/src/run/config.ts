@@ -105,6 +105,13 @@ export interface TrainConfig {
   };
   /** Append a `metrics.jsonl` line (and compute the monitor losses) every N steps. */
   logEvery: number;
+  /**
+   * Exponential moving average of the generator weights (avg ← d·avg + (1 − d)·w after every
+   * optimiser step). With d > 0, validation, `model.safetensors` and each checkpoint's
+   * `model-ema.safetensors` hold the averaged weights; training itself is unchanged. 0 = off
+   * (configs written before this field existed read as off).
+   */
+  ema: { decay: number };
 }
 
 /** A partial config: any subset of fields, nested objects merged field by field. */

@@ -77,6 +77,31 @@ describe('train (wasm)', () => {
     expect(Buffer.compare(wa, wb)).toBe(0);
   });
 
+  it('averages weights without changing training: validation and model.safetensors use the average', async () => {
+    const cfg = (decay: number) => microConfig({ steps: 4, ema: { decay }, validation: { count: 1 } });
+    const plain = await newDir();
+    await train(cfg(0), { runDir: plain });
+    const averaged = await newDir();
+    await train(cfg(0.5), { runDir: averaged });
+    const recsA = await new MetricsLog(join(averaged, 'metrics.jsonl')).readAll();
+    const recsP = await new MetricsLog(join(plain, 'metrics.jsonl')).readAll();
+    expect(trainLosses(recsA)).toEqual(trainLosses(recsP)); // the trajectory is the same
+    const ck = join(averaged, 'checkpoints', 'step-00000004');
+    const raw = await readFile(join(ck, 'model.safetensors'));
+    expect(Buffer.compare(raw, await readFile(join(plain, 'model.safetensors')))).toBe(0);
+    const avg = await readFile(join(ck, 'model-ema.safetensors'));
+    expect(Buffer.compare(avg, await readFile(join(averaged, 'model.safetensors')))).toBe(0);
+    expect(Buffer.compare(avg, raw)).not.toBe(0);
+    expect(await readdir(join(plain, 'checkpoints', 'step-00000004'))).not.toContain('model-ema.safetensors');
+    const valA = recsA.find((r) => r.type === 'validation')!;
+    const valP = recsP.find((r) => r.type === 'validation')!;
+    expect(valA.weights).toBe('ema 0.5');
+    expect(valP.weights).toBeUndefined();
+    expect(valA.points).not.toEqual(valP.points);
+    const codec = VrvqCodec.fromWeights(new Uint8Array(avg));
+    codec.dispose();
+  });
+
   it('stops on abort with a checkpoint at the current step', async () => {
     const runDir = await newDir();
     const ac = new AbortController();

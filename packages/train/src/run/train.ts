@@ -9,6 +9,7 @@ import { TrainError } from '../errors.js';
 import { MultiScaleMelLoss } from '../losses/mel-loss.js';
 import { MultiScaleStftLoss } from '../losses/stft-loss.js';
 import { AdamW } from '../optim/adamw.js';
+import { WeightAverage } from '../optim/ema.js';
 import { type CheckpointContents, loadLatestCheckpoint, saveCheckpoint } from './checkpoint.js';
 import type { TrainConfig } from './config.js';
 import { setupData } from './data-setup.js';
@@ -43,7 +44,7 @@ export interface TrainResult {
 }
 
 /** Settings a resumed run may change; anything else must match the stored config. */
-const RESUMABLE_CHANGES = ['steps', 'validation', 'checkpoint', 'logEvery'];
+const RESUMABLE_CHANGES = ['steps', 'validation', 'checkpoint', 'logEvery', 'ema'];
 
 function configDiff(a: unknown, b: unknown, path = ''): string[] {
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) {
@@ -65,11 +66,13 @@ function checkpointContents(
   ctx: StepContext,
   meta: CheckpointContents['meta'],
   modelWeights: Uint8Array,
+  averageWeights: Uint8Array | null,
 ): Promise<CheckpointContents> {
   const disc = ctx.discriminator;
   return (async () => ({
     meta,
     modelWeights,
+    averageWeights,
     discriminator: disc
       ? new Map(
           await Promise.all(
@@ -149,6 +152,7 @@ export async function train(configOrName: TrainConfig | string, opts: TrainOptio
     stftLoss: new MultiScaleStftLoss(),
   };
   let loader: BatchLoader | null = null;
+  let average: WeightAverage | null = null;
   try {
     let step = 0;
     let elapsed = 0;
@@ -172,6 +176,11 @@ export async function train(configOrName: TrainConfig | string, opts: TrainOptio
     } else {
       await writeFileAtomic(metrics.path, '');
     }
+    // weight averaging: continues from the checkpoint's average, or starts from the current weights
+    if (config.ema.decay > 0) {
+      average = new WeightAverage(codec.namedParameters(), config.ema.decay);
+      if (checkpoint?.averageWeights) average.load(parseWeights(checkpoint.averageWeights));
+    }
     const data = await setupData(config, sampleRate, codec.hop, opts.baseDir);
     loader = data.loader;
     loader.cursor = checkpoint ? checkpoint.meta.dataCursor : 0;
@@ -189,7 +198,9 @@ export async function train(configOrName: TrainConfig | string, opts: TrainOptio
 
     const doCheckpoint = async () => {
       progress({ phase: 'checkpoint', step }, tp, elapsedNow(baseElapsed), skipped);
-      const weights = await codec.toWeights({ 'vrvq.train.step': String(step), 'vrvq.train.config': config.name });
+      const meta = { 'vrvq.train.step': String(step), 'vrvq.train.config': config.name };
+      const weights = await codec.toWeights(meta);
+      const averaged = average ? await average.withAverage(() => codec.toWeights({ ...meta, 'vrvq.train.ema': String(average!.decay) })) : null;
       const contents = await checkpointContents(
         ctx,
         {
@@ -202,16 +213,19 @@ export async function train(configOrName: TrainConfig | string, opts: TrainOptio
           skipped,
         },
         weights,
+        averaged,
       );
       await saveCheckpoint(runDir, contents, config.checkpoint.keep);
-      await writeFileAtomic(join(runDir, RUN_FILES.model), weights);
+      await writeFileAtomic(join(runDir, RUN_FILES.model), averaged ?? weights);
       lastCheckpointStep = step;
     };
     const doValidation = async () => {
       progress({ phase: 'validation', step }, tp, elapsedNow(baseElapsed), skipped);
       if (data.validation.length > 0) {
-        lastValidation = await validateCodec(codec, data.validation, { levels: config.validation.levels, cbrCounts: config.validation.cbrCounts }, { mel: ctx.melLoss, stft: ctx.stftLoss });
-        await metrics.append({ type: 'validation', step, time: elapsedNow(baseElapsed), ...lastValidation });
+        const run = () => validateCodec(codec, data.validation, { levels: config.validation.levels, cbrCounts: config.validation.cbrCounts }, { mel: ctx.melLoss, stft: ctx.stftLoss });
+        lastValidation = average ? await average.withAverage(run) : await run();
+        const weights = average ? { weights: `ema ${average.decay}` } : {};
+        await metrics.append({ type: 'validation', step, time: elapsedNow(baseElapsed), ...weights, ...lastValidation });
       }
       await writeFileAtomic(join(runDir, RUN_FILES.report), renderReport(config, await metrics.readAll()));
       lastValidationStep = step;
@@ -228,6 +242,7 @@ export async function train(configOrName: TrainConfig | string, opts: TrainOptio
       const logNow = (step + 1) % config.logEvery === 0 || step + 1 === config.steps;
       const m: StepMetrics = await trainStep(ctx, batch, step, logNow);
       step = m.step;
+      if (average && !m.skippedG) average.update();
       tp.add((performance.now() - t0) / 1000);
       if (m.skippedG || m.skippedD) {
         skipped++;
@@ -256,6 +271,7 @@ export async function train(configOrName: TrainConfig | string, opts: TrainOptio
     progress({ phase: 'done', step, message: stopped }, tp, elapsedNow(baseElapsed), skipped);
     return { runDir, step, stopped, validation: lastValidation, modelPath: join(runDir, RUN_FILES.model) };
   } finally {
+    average?.dispose();
     codec.dispose();
     disc?.dispose();
     ctx.optimizerG.dispose();

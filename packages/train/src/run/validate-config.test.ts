@@ -8,6 +8,12 @@ describe('training config', () => {
     expect(validateTrainConfig(TINY_CPU)).toEqual(TINY_CPU);
   });
 
+  it('reads a config written before weight averaging existed as averaging off', () => {
+    const { ema, ...old } = TINY_CPU;
+    expect(ema.decay).toBeGreaterThan(0);
+    expect(validateTrainConfig(old).ema).toEqual({ decay: 0 });
+  });
+
   it('paper-44k holds the paper settings', () => {
     const c = resolveTrainConfig('paper-44k');
     expect([c.batchSize, c.excerptSeconds, c.steps, c.lambdas.rate, c.quantizer.alpha]).toEqual([32, 0.38, 300000, 2, 2]);
@@ -42,6 +48,8 @@ describe('training config', () => {
       [{ lambdas: { melt: 1 } }, /lambdas\.melt is not a known setting/],
       [{ data: { train: { folder: 'x' } } }, /data\.train must be \{ dir \}/],
       [{ batchSize: 2.5 }, /batchSize must be an integer/],
+      [{ ema: { decay: 1 } }, /ema\.decay must be ≤ 0\.999999/],
+      [{ ema: { rate: 0.9 } }, /ema\.rate is not a known setting/],
     ];
     for (const [over, re] of bad) {
       let err: unknown;

@@ -91,9 +91,11 @@ function dataSpec(v: unknown, path: string): DataSpec {
 /** Checks a complete training config; returns a clean copy or throws `TrainError('bad-config')`. */
 export function validateTrainConfig(value: unknown): TrainConfig {
   const c = obj(value, '(root)');
-  const top = ['name', 'model', 'mode', 'seed', 'steps', 'batchSize', 'excerptSeconds', 'optimizer', 'quantizer', 'lambdas', 'gan', 'mel', 'data', 'validation', 'checkpoint', 'logEvery'];
+  const top = ['name', 'model', 'mode', 'seed', 'steps', 'batchSize', 'excerptSeconds', 'optimizer', 'quantizer', 'lambdas', 'gan', 'mel', 'data', 'validation', 'checkpoint', 'logEvery', 'ema'];
   keys(c, '', top);
-  for (const k of top) if (!(k in c)) fail(k, 'is missing');
+  for (const k of top) if (!(k in c) && k !== 'ema') fail(k, 'is missing');
+  const ema = c.ema === undefined ? { decay: 0 } : obj(c.ema, 'ema');
+  keys(ema, 'ema', ['decay']);
 
   const model = typeof c.model === 'string' ? str(c.model, 'model') : obj(c.model, 'model');
   const o = obj(c.optimizer, 'optimizer');
@@ -214,6 +216,7 @@ export function validateTrainConfig(value: unknown): TrainConfig {
       keep: num(ck.keep, 'checkpoint.keep', { int: true, min: 1 }),
     },
     logEvery: num(c.logEvery, 'logEvery', { int: true, min: 1 }),
+    ema: { decay: num(ema.decay, 'ema.decay', { min: 0, max: 0.999999 }) },
   };
 }
 
