@@ -25,9 +25,9 @@ export const MODELS: readonly ShippedModel[] = [
   {
     "name": "vrvq-tiny-24k",
     "file": "vrvq-tiny-24k.safetensors",
-    "sha256": "5e3ab47f6f60086a36f919804190066504e56379834edaabb9319e2a18e4bde2",
-    "bytes": 9158920,
-    "steps": 1500,
-    "description": "tiny-24k with the VRVQ importance subnet: trains on 2 CPU cores. Trained 1500 steps (vbr, config tiny-cpu) on effects 1.25 h, music 1.27 h, quiet 1.26 h, speech 1.28 h (scripts/make-training-set, Debian packages + TTS)."
+    "sha256": "ef9322b72cfaff6dca3509b08fcc08a467472d349621e8bf9b707a6753ce4896",
+    "bytes": 9158944,
+    "steps": 4030,
+    "description": "tiny-24k with the VRVQ importance subnet: trains on 2 CPU cores. Trained 4030 steps (vbr, config tiny-cpu) on effects 1.25 h, music 1.27 h, quiet 1.26 h, speech 1.28 h (scripts/make-training-set, Debian packages + TTS)."
   }
 ];
