@@ -5,7 +5,7 @@
 // starts with CBR warm-up steps, so the CBR baseline and the ramp-estimator run fork from the
 // warm-up's last checkpoint instead of repeating those steps.
 //
-//   node scripts/fork-run.mjs runs/vrvq-tiny runs/cbr-tiny --set mode='"cbr"' --set quantizer.dropoutRate=0.5
+//   node scripts/fork-run.mjs runs/vrvq-tiny runs/cbr-tiny --set mode=cbr --set quantizer.dropoutRate=0.5
 //   node scripts/fork-run.mjs runs/vrvq-tiny runs/ramp-tiny --step 2000 --set quantizer.estimator='"ramp"'
 //   then: vrvq train --run runs/cbr-tiny --resume      (or scripts/train-run.sh cbr-tiny)
 //

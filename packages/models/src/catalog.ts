@@ -25,9 +25,9 @@ export const MODELS: readonly ShippedModel[] = [
   {
     "name": "vrvq-tiny-24k",
     "file": "vrvq-tiny-24k.safetensors",
-    "sha256": "ef9322b72cfaff6dca3509b08fcc08a467472d349621e8bf9b707a6753ce4896",
-    "bytes": 9158944,
-    "steps": 4030,
-    "description": "tiny-24k with the VRVQ importance subnet: trains on 2 CPU cores. Trained 4030 steps (vbr, config tiny-cpu) on effects 1.25 h, music 1.27 h, quiet 1.26 h, speech 1.28 h (scripts/make-training-set, Debian packages + TTS)."
+    "sha256": "9fa4c7b0bc0d7cdfac8ccde85ea5f6c471a40ef8798c6812e981fccde58eaaae",
+    "bytes": 9158992,
+    "steps": 7500,
+    "description": "tiny-24k with the VRVQ importance subnet: trains on 2 CPU cores. Trained 7500 steps (vbr, config tiny-cpu, CBR warm-up 2000 steps; weights averaged with EMA 0.998 from step 5363) on effects 1.25 h, music 1.27 h, quiet 1.26 h, speech 1.28 h (scripts/make-training-set, Debian packages + TTS)."
   }
 ];
