@@ -9,8 +9,8 @@
 //   node scripts/fork-run.mjs runs/vrvq-tiny runs/ramp-tiny --step 2000 --set quantizer.estimator='"ramp"'
 //   then: vrvq train --run runs/cbr-tiny --resume      (or scripts/train-run.sh cbr-tiny)
 //
-// --step N takes checkpoints/step-N (default: the latest). Values of --set are read as JSON when they parse, else as
-// the bare string (as `vrvq train --set`).
+// --step N takes checkpoints/step-N (default: the latest). Values of --set are read as JSON when
+// they parse, else as the bare string (as `vrvq train --set`).
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';

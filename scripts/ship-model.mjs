@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Ships a trained model: copies a run's newest weights (averaged ones when the run keeps them) into packages/models/weights/NAME.safetensors
-// with metadata (preset, steps, training-data summary, config) and regenerates the catalog.
+// Ships a trained model: copies a run's newest weights (the averaged ones when the run keeps them)
+// into packages/models/weights/NAME.safetensors with metadata (preset, steps, training-data
+// summary, config) and regenerates the catalog.
 //
 //   node scripts/ship-model.mjs runs/vrvq-tiny [--name vrvq-tiny-24k] [--description "…"]
 import { createHash } from 'node:crypto';
@@ -8,6 +9,7 @@ import { readFileSync, writeFileSync, renameSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readSafetensors, writeSafetensors } from '../packages/core/dist/index.js';
+import { AVERAGE_FILE } from '../packages/train/dist/index.js';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { name: { type: 'string' }, description: { type: 'string' } } });
 const run = positionals[0];
@@ -16,7 +18,7 @@ const config = JSON.parse(readFileSync(join(run, 'config.json'), 'utf8'));
 const latest = JSON.parse(readFileSync(join(run, 'checkpoints', 'latest.json'), 'utf8'));
 // the averaged weights (EMA) when the run keeps them, else the raw ones
 const ckpt = join(run, 'checkpoints', latest.dir);
-const srcFile = existsSync(join(ckpt, 'model-ema.safetensors')) ? 'model-ema.safetensors' : 'model.safetensors';
+const srcFile = existsSync(join(ckpt, AVERAGE_FILE)) ? AVERAGE_FILE : 'model.safetensors';
 const src = readSafetensors(new Uint8Array(readFileSync(join(ckpt, srcFile))));
 console.log(`shipping ${join(ckpt, srcFile)}`);
 const preset = JSON.parse(src.metadata['vrvq.preset']);

@@ -43,7 +43,7 @@ export { AdamW, type AdamWOptions, type AdamWState, type StepResult } from './op
 export { WeightAverage } from './optim/ema.js';
 export { clipByGlobalNorm, clipCoefficient, globalNorm, globalNormTensor } from './optim/grad-norm.js';
 export { exponentialLr } from './optim/lr-schedule.js';
-export { type CheckpointContents, loadLatestCheckpoint, saveCheckpoint, TRAIN_STATE_KEY, type TrainStateMeta } from './run/checkpoint.js';
+export { AVERAGE_FILE, type CheckpointContents, loadLatestCheckpoint, saveCheckpoint, TRAIN_STATE_KEY, type TrainStateMeta } from './run/checkpoint.js';
 // runs
 export type { DataSpec, TrainConfig, TrainConfigOverrides } from './run/config.js';
 export { setupData, type TrainingData } from './run/data-setup.js';

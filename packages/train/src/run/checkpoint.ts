@@ -55,8 +55,7 @@ function fromArrays(prefix: string, tensors: Map<string, NamedArray>, step: numb
 
 /**
  * Writes `checkpoints/step-XXXXXXXX/{model,train-state}.safetensors` (and `model-ema.safetensors`
- * with averaged weights) into a temporary folder
- * renamed into place, then points `checkpoints/latest.json` at it (atomically), then deletes all
+ * with averaged weights) into a temporary folder renamed into place, then points `checkpoints/latest.json` at it (atomically), then deletes all
  * but the newest `keep` checkpoints. A crash at any point leaves the previous checkpoint usable.
  */
 export async function saveCheckpoint(runDir: string, c: CheckpointContents, keep: number): Promise<string> {
