@@ -17,7 +17,8 @@ import { readManifest, selectClips } from './eval/testset.mjs';
 const MODES = [
   { label: 'VBR ℓ = 1 (default)', args: [] },
   { label: 'VBR ℓ = 4', args: ['--level', '4'] },
-  { label: 'CBR 8 codebooks', args: ['--cbr', '8'] },
+  // every frame carries all levels, so its raw files also give the code usage of every level
+  { label: 'CBR 8 codebooks', args: ['--cbr', '8'], countUsage: true },
 ];
 
 const { values } = parseArgs({
@@ -37,22 +38,24 @@ const modelArgs = values.model ? ['--model', values.model] : [];
 const work = mkdtempSync(join(tmpdir(), 'vrvq-entropy-'));
 
 const encoded = join(work, 'x.vrvq');
-/** @type {CodeUsage | undefined} filled from the CBR files */
+/** @type {CodeUsage | undefined} filled from the raw files of the mode with `countUsage` */
 let usage;
 
-/** File size in bytes of `vrvq encode FILE … --json`; a raw CBR file's codes also go into `usage`. */
+/** File size in bytes of `vrvq encode FILE … -o encoded --json`. */
 const encodedBytes = (file, extra) => {
   const out = execFileSync(
     process.execPath,
     ['packages/cli/dist/bin.js', 'encode', file, '-o', encoded, '--json', '-q', ...modelArgs, ...extra],
     { encoding: 'utf8' },
   );
-  if (extra[0] === '--cbr' && !extra.includes('--entropy')) {
-    const { header, channels } = decodeFile(new Uint8Array(readFileSync(encoded)));
-    usage ??= new CodeUsage(header.nq, header.codebookSize);
-    for (const ch of channels) usage.add(ch);
-  }
   return JSON.parse(out)[0].bytes;
+};
+
+/** Adds the codes of the file just written to `usage`. */
+const countUsage = () => {
+  const { header, channels } = decodeFile(new Uint8Array(readFileSync(encoded)));
+  usage ??= new CodeUsage(header.nq, header.codebookSize);
+  for (const ch of channels) usage.add(ch);
 };
 
 try {
@@ -64,6 +67,7 @@ try {
     let coded = 0;
     for (const f of files) {
       raw += encodedBytes(f, mode.args);
+      if (mode.countUsage) countUsage();
       coded += encodedBytes(f, [...mode.args, '--entropy']);
     }
     const pct = ((100 * coded) / raw).toFixed(1);
