@@ -38,8 +38,14 @@ if (!Number.isInteger(step) || step < 0) fail(`--step must be a step number, got
 const dir = `step-${String(step).padStart(8, '0')}`;
 if (!existsSync(join(src, 'checkpoints', dir))) fail(`'${src}' has no checkpoint at step ${step} (checkpoints/${dir})`);
 
-// config: the source's, with the overrides applied, validated like any training config
-const config = JSON.parse(readFileSync(join(src, 'config.json'), 'utf8'));
+// config: the source's (validated first, so settings added since it was written exist with their
+// defaults), with the overrides applied, validated again like any training config
+let config;
+try {
+  config = validateTrainConfig(JSON.parse(readFileSync(join(src, 'config.json'), 'utf8')));
+} catch (e) {
+  fail(`${src}/config.json: ${e.message}`);
+}
 const changes = {};
 for (const item of values.set) {
   let setting;

@@ -2,7 +2,7 @@
 // carries the changed settings, resumes with the CLI, and refuses bad input before writing.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -59,4 +59,16 @@ test('refuses unknown settings, invalid values, missing steps and an existing fo
   }
   mkdirSync(dst);
   assert.match(fork([src, dst]).stderr, /exists already/);
+});
+
+test('a run whose config predates a setting can still fork with it (filled with its default first)', () => {
+  const old = join(dir, 'old');
+  cpSync(src, old, { recursive: true });
+  const config = JSON.parse(readFileSync(join(old, 'config.json'), 'utf8'));
+  delete config.quantizer.quietRate;
+  writeFileSync(join(old, 'config.json'), JSON.stringify(config));
+  const dst = join(dir, 'quiet');
+  const r = fork([old, dst, '--set', 'quantizer.quietRate.boost=4']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(JSON.parse(readFileSync(join(dst, 'config.json'), 'utf8')).quantizer.quietRate, { boost: 4, fromDb: -40, toDb: -60 });
 });

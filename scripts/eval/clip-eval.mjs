@@ -1,5 +1,6 @@
 // Evaluating one clip: analyse it once per model, derive every setting's counts from those codes,
 // decode, and score; Opus round trips at every bitrate.
+import { entropyFileRate } from './file-rate.mjs';
 import { analyse, decode, rateOf } from './model.mjs';
 import { opusRoundTrip } from './opus.mjs';
 import { audio, cli, rvq } from './packages.mjs';
@@ -24,13 +25,16 @@ export async function evaluateModelOnClip(model, settings, x) {
   const { codes, p, frames } = analyse(model, x);
   const out = new Map();
   try {
+    const dense = /** @type {Int32Array} */ (codes.dataSync()); // [N_q, T] (batch 1)
     for (const s of settings) {
       const counts =
         s.mode === 'vbr' ? rvq.countsFromImportance(p, s.param, model.rateCfg.nCodebooks) : new Int32Array(frames).fill(s.param);
       const rate = rateOf(model, counts, s.mode, seconds);
       const y = decode(model, codes, s.mode === 'vbr' ? counts : s.param, x.length);
+      const file = entropyFileRate(model.rateCfg, dense, counts, s.mode, s.param, seconds);
       out.set(s.id, {
         kbps: sig(rate.kbps),
+        fileKbps: sig(file.kbps),
         payloadKbps: sig(rate.payloadKbps),
         sideInfoKbps: sig(rate.sideInfoKbps),
         meanCount: sig(rate.meanCount, 4),

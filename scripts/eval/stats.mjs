@@ -26,9 +26,12 @@ export function meanOf(perClip, clips, keep = () => true) {
     }
   });
   if (n === 0) return null;
+  // entropy-coded file rate: model settings only (absent for Opus)
+  const files = perClip.filter((r, i) => r && keep(clips[i]) && Number.isFinite(r.fileKbps)).map((r) => r.fileKbps);
   return {
     clips: n,
     kbps: sums.kbps / n,
+    ...(files.length === n ? { fileKbps: files.reduce((a, b) => a + b, 0) / n } : {}),
     melDistance: sums.melDistance / n,
     stftDistance: sums.stftDistance / n,
     siSdr: nSdr ? sums.siSdr / nSdr : null,
@@ -102,21 +105,29 @@ export function compareAtEqualRate(vbr, cbr) {
  * @param {{ group: string, path: string }[]} clips
  */
 export function quietVsSpeech(vbr, clips) {
-  const mean = (s, keep) => {
-    const xs = s.perClip.filter((r, i) => r && keep(clips[i])).map((r) => r.kbps);
+  const mean = (s, keep, field) => {
+    const xs = s.perClip.filter((r, i) => r && keep(clips[i]) && Number.isFinite(r[field])).map((r) => r[field]);
     return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null;
   };
+  const ratio = (a, b) => (b && a !== null ? a / b : null);
+  const isSpeech = (c) => c.group === 'speech';
+  const isQuiet = (c) => c.group === 'quiet';
+  const isPauses = (c) => c.group === 'quiet' && c.path.includes('pauses');
   return vbr.map((s) => {
-    const speech = mean(s, (c) => c.group === 'speech');
-    const quiet = mean(s, (c) => c.group === 'quiet');
-    const pauses = mean(s, (c) => c.group === 'quiet' && c.path.includes('pauses'));
+    const [speech, quiet, pauses] = [isSpeech, isQuiet, isPauses].map((k) => mean(s, k, 'kbps'));
+    // the same for the entropy-coded files (`vrvq encode --entropy`), when measured
+    const [speechFile, quietFile, pausesFile] = [isSpeech, isQuiet, isPauses].map((k) => mean(s, k, 'fileKbps'));
     return {
       level: s.param,
       speechKbps: speech,
       quietKbps: quiet,
       pausesKbps: pauses,
-      quietOverSpeech: speech && quiet !== null ? quiet / speech : null,
-      pausesOverSpeech: speech && pauses !== null ? pauses / speech : null,
+      quietOverSpeech: ratio(quiet, speech),
+      pausesOverSpeech: ratio(pauses, speech),
+      speechFileKbps: speechFile,
+      quietFileKbps: quietFile,
+      quietOverSpeechFile: ratio(quietFile, speechFile),
+      pausesOverSpeechFile: ratio(pausesFile, speechFile),
     };
   });
 }

@@ -18,6 +18,10 @@ test('means per group; SI-SDR leaves out near-silent clips', () => {
   assert.deepEqual(s.groups.quiet, { clips: 2, kbps: 0.75, melDistance: 3, stftDistance: 6, siSdr: 5, siSdrClips: 1 });
   assert.equal(meanOf([null, null, null, null], clips), null);
   assert.equal(meanOf(per, clips, (c) => c.path.includes('silence')).siSdr, null);
+  // entropy-coded file kbps: averaged when every kept clip has it, absent otherwise (Opus)
+  const withFile = per.map((x, i) => ({ ...x, fileKbps: i + 1 }));
+  assert.equal(summarise(withFile, clips).all.fileKbps, 2.5);
+  assert.equal('fileKbps' in summarise([withFile[0], ...per.slice(1)], clips).all, false);
 });
 
 test('interpolate is linear inside the curve and null outside', () => {
@@ -43,8 +47,15 @@ test('VBR against CBR at equal kbps, and quiet against speech bits', () => {
   assert.equal(c[1].cbrMelDistance, null);
   assert.equal(c[1].deltaSiSdr, null);
   const q = quietVsSpeech(vbr, clips);
-  assert.deepEqual(q[0], { level: 0.5, speechKbps: 2, quietKbps: 0.375, pausesKbps: 0.5, quietOverSpeech: 0.1875, pausesOverSpeech: 0.25 });
+  assert.deepEqual(q[0], {
+    level: 0.5, speechKbps: 2, quietKbps: 0.375, pausesKbps: 0.5, quietOverSpeech: 0.1875, pausesOverSpeech: 0.25,
+    speechFileKbps: null, quietFileKbps: null, quietOverSpeechFile: null, pausesOverSpeechFile: null,
+  });
   assert.equal(q[1].quietOverSpeech, 0.25);
+  // the same ratios for the entropy-coded file rate
+  const files = vbr.map((v) => ({ ...v, perClip: v.perClip.map((c, i) => ({ ...c, fileKbps: [2, 4, 0.4, 0.2][i] })) }));
+  const f = quietVsSpeech(files, clips)[0];
+  assert.deepEqual([f.speechFileKbps, f.quietFileKbps, f.quietOverSpeechFile, f.pausesOverSpeechFile], [3, 0.30000000000000004, 0.10000000000000002, 0.4 / 3]);
 });
 
 test('replaceSections rewrites only between markers and reports missing ones', () => {

@@ -42,18 +42,19 @@ const SETTING_ALIGN = (n) => ['l', 'l', ...Array(n).fill('r')];
 
 function summarySection(r) {
   return table(
-    ['system', 'setting', 'kbps', 'side info kbps', 'mean codebooks', 'mel ↓', 'STFT ↓', 'SI-SDR dB ↑'],
+    ['system', 'setting', 'kbps', 'entropy-coded file kbps', 'side info kbps', 'mean codebooks', 'mel ↓', 'STFT ↓', 'SI-SDR dB ↑'],
     r.settings.map((s) => [
       SYSTEMS[s.system].name,
       paramLabel(s.system, s.param),
       fmt(s.mean?.kbps, 2),
+      fmt(s.mean?.fileKbps, 2),
       s.role === 'opus' ? '' : fmt(mean(s.perClip.map((c) => c?.sideInfoKbps)), 3),
       s.role === 'opus' ? '' : fmt(mean(s.perClip.map((c) => c?.meanCount)), 2),
       fmt(s.mean?.melDistance, 3),
       fmt(s.mean?.stftDistance, 3),
       fmt(s.mean?.siSdr, 2),
     ]),
-    SETTING_ALIGN(6),
+    SETTING_ALIGN(7),
   );
 }
 
@@ -102,8 +103,14 @@ function quietSection(r) {
   const q = r.comparisons.quietVsSpeech;
   if (!q.length) return '_No VBR model evaluated._';
   return table(
-    ['ℓ', 'speech kbps', 'quiet kbps', 'quiet / speech', 'speech-with-pauses kbps', 'pauses / speech'],
-    q.map((x) => [String(x.level), fmt(x.speechKbps, 2), fmt(x.quietKbps, 2), fmt(x.quietOverSpeech, 2), fmt(x.pausesKbps, 2), fmt(x.pausesOverSpeech, 2)]),
+    [
+      'ℓ', 'speech kbps', 'quiet kbps', 'quiet / speech', 'speech-with-pauses kbps', 'pauses / speech',
+      'entropy-coded files: speech kbps', 'quiet kbps', 'quiet / speech', 'pauses / speech',
+    ],
+    q.map((x) => [
+      String(x.level), fmt(x.speechKbps, 2), fmt(x.quietKbps, 2), fmt(x.quietOverSpeech, 2), fmt(x.pausesKbps, 2), fmt(x.pausesOverSpeech, 2),
+      fmt(x.speechFileKbps, 2), fmt(x.quietFileKbps, 2), fmt(x.quietOverSpeechFile, 2), fmt(x.pausesOverSpeechFile, 2),
+    ]),
   );
 }
 
@@ -122,6 +129,8 @@ export function checks(r) {
   const either = comparable.filter((x) => x.deltaMel < 0 || (x.deltaSiSdr !== null && x.deltaSiSdr > 0));
   const q = c.quietVsSpeech.filter((x) => x.quietOverSpeech !== null);
   const underHalf = q.filter((x) => x.quietOverSpeech < 0.5);
+  const underHalfFile = q.filter((x) => x.quietOverSpeechFile !== null && x.quietOverSpeechFile < 0.5);
+  const pausesUnderHalf = q.filter((x) => x.pausesOverSpeech !== null && x.pausesOverSpeech < 0.5);
   const model = r.settings.filter((s) => (s.system === 'vrvq-vbr' || s.system === 'vrvq-cbr') && s.mean && s.mean.kbps <= 6);
   const best = model.reduce((a, s) => (!a || s.mean.melDistance < a.mean.melDistance ? s : a), null);
   const opus6 = r.settings.filter((s) => s.role === 'opus' && s.param === 6 && s.mean);
@@ -131,7 +140,7 @@ export function checks(r) {
     sdrComparable: sdrComparable.length,
     sdrBetter: sdrBetter.length,
     either: either.length,
-    levels: q.length, underHalf: underHalf.length, best, opus6 };
+    levels: q.length, underHalf: underHalf.length, underHalfFile: underHalfFile.length, pausesUnderHalf: pausesUnderHalf.length, best, opus6 };
 }
 
 function checksSection(r) {
@@ -146,7 +155,11 @@ function checksSection(r) {
     ],
     [
       'quiet clips cost well under half the bits of speech at the same ℓ',
-      k.levels ? `quiet/speech < 0.5 at ${k.underHalf} of ${k.levels} levels (ratios ${r.comparisons.quietVsSpeech.map((x) => fmt(x.quietOverSpeech, 2)).join(', ')})` : 'no VBR model',
+      k.levels
+        ? `raw bit count: quiet/speech < 0.5 at ${k.underHalf} of ${k.levels} levels (ratios ${r.comparisons.quietVsSpeech.map((x) => fmt(x.quietOverSpeech, 2)).join(', ')}); `
+          + `speech-with-pauses/speech < 0.5 at ${k.pausesUnderHalf} of ${k.levels}; entropy-coded files: quiet/speech < 0.5 at ${k.underHalfFile} of ${k.levels} `
+          + `(ratios ${r.comparisons.quietVsSpeech.map((x) => fmt(x.quietOverSpeechFile, 2)).join(', ')})`
+        : 'no VBR model',
     ],
     [
       'mel distance at ≤ 6 kbps beats Opus at 6 kbps',

@@ -46,8 +46,8 @@ const results = {
     vbrVsBaseline: [],
     rampVsCbr: [],
     quietVsSpeech: [
-      { level: 0.5, speechKbps: 2, quietKbps: 0.5, pausesKbps: null, quietOverSpeech: 0.25, pausesOverSpeech: null },
-      { level: 1, speechKbps: 4, quietKbps: 3, pausesKbps: null, quietOverSpeech: 0.75, pausesOverSpeech: null },
+      { level: 0.5, speechKbps: 2, quietKbps: 0.5, pausesKbps: null, quietOverSpeech: 0.25, pausesOverSpeech: null, speechFileKbps: 1, quietFileKbps: 0.2, quietOverSpeechFile: 0.2, pausesOverSpeechFile: null },
+      { level: 1, speechKbps: 4, quietKbps: 3, pausesKbps: 1, quietOverSpeech: 0.75, pausesOverSpeech: 0.25, speechFileKbps: 2, quietFileKbps: 0.8, quietOverSpeechFile: 0.4, pausesOverSpeechFile: null },
     ],
   },
   figure: null,
@@ -61,6 +61,8 @@ test('acceptance numbers are counted from the comparisons', () => {
   assert.equal(k.sdrBetter, 1);
   assert.equal(k.either, 1);
   assert.equal(k.underHalf, 1);
+  assert.equal(k.underHalfFile, 2);
+  assert.equal(k.pausesUnderHalf, 1);
   assert.equal(k.best.id, 'vrvq-cbr:8'); // lowest mel among model points ≤ 6 kbps
   assert.deepEqual(k.opus6.map((s) => s.id), ['opus-vbr:6']);
 });
@@ -69,10 +71,11 @@ test('sections render every setting and mark missing values', () => {
   const s = resultSections(results);
   assert.deepEqual(Object.keys(s), ['run', 'checks', 'summary', 'groups', 'vbr-vs-cbr', 'quiet-vs-speech', 'opus', 'clips']);
   assert.equal(s.summary.split('\n').length, 2 + results.settings.length);
-  assert.match(s.summary, /\| VRVQ \(VBR\) \| ℓ = 0\.5 \| 2\.00 \| 0\.225 \| 2\.00 \| 1\.500 \| 3\.000 \| 5\.00 \|/);
+  assert.match(s.summary, /\| VRVQ \(VBR\) \| ℓ = 0\.5 \| 2\.00 \| – \| 0\.225 \| 2\.00 \| 1\.500 \| 3\.000 \| 5\.00 \|/);
   assert.match(s.run, /^> \*\*preliminary\*\*/);
   assert.match(s.run, /Note: ramp: x does not exist/);
-  assert.match(s['quiet-vs-speech'], /\| 0\.5 \| 2\.00 \| 0\.50 \| 0\.25 \| – \| – \|/);
+  assert.match(s['quiet-vs-speech'], /\| 0\.5 \| 2\.00 \| 0\.50 \| 0\.25 \| – \| – \| 1\.00 \| 0\.20 \| 0\.20 \| – \|/);
+  assert.match(s.checks, /entropy-coded files: quiet\/speech < 0\.5 at 2 of 2 \(ratios 0\.20, 0\.40\)/);
   assert.match(s.opus, /SILK NB 100 %/);
   assert.match(s.opus, /1: 2×/);
   assert.match(s.checks, /lower mel at 1 of 2/);

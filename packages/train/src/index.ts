@@ -35,6 +35,7 @@ export {
   generatorAdversarialLoss,
 } from './losses/gan.js';
 export { DAC_MEL_BANDS, DAC_MEL_WINDOWS, type MelLossOptions, MultiScaleMelLoss } from './losses/mel-loss.js';
+export { QUIET_RATE_OFF, type QuietRate, quietRateWeights } from './losses/quiet-rate.js';
 export { meanSiSdr, siSdr } from './losses/si-sdr.js';
 export { MultiScaleStftLoss, type StftLossOptions } from './losses/stft-loss.js';
 export { waveformL1 } from './losses/waveform.js';

@@ -37,6 +37,8 @@ export interface TrainForwardSpec {
   alpha?: number;
   /** Stop the importance subnet's gradient from reaching the encoder (config vrvq_a2_dt). */
   detachImportanceInput?: boolean;
+  /** Per-frame rate-loss weights [B, T, 1] (default all 1; see `buildTrainingMask`). */
+  rateWeights?: tf.Tensor3D;
 }
 
 export interface TrainForwardOutput {
@@ -154,6 +156,7 @@ export class VrvqCodec extends Module {
         levels: spec.levels,
         estimator: spec.estimator,
         alpha: spec.alpha,
+        rateWeights: spec.rateWeights,
       });
       levels = tm.levels;
       const zq = maskedSum(q.contributions, tm.mask); // [B, T, D]

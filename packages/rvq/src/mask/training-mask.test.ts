@@ -126,6 +126,33 @@ describeBackends('masks', () => {
     p.dispose();
   });
 
+  it('buildTrainingMask rateWeights: R = mean(w·p) over importance rows, gradient w/(I·T), same mask', () => {
+    const rng = new Rng(9);
+    const [b, t] = [4, 5];
+    const pData = Float32Array.from({ length: b * t }, () => rng.next());
+    const wData = Float32Array.from({ length: b * t }, () => 1 + 4 * rng.next());
+    const p = tf.tensor3d(pData, [b, t, 1]);
+    const w = tf.tensor3d(wData, [b, t, 1]);
+    const opts = { mode: 'vbr' as const, nCodebooks: NQ, fullCodebookRate: 0.25 };
+    const before = tf.memory().numTensors;
+    const plain = buildTrainingMask(p, { ...opts, rng: new Rng(3) });
+    const weighted = buildTrainingMask(p, { ...opts, rng: new Rng(3), rateWeights: w });
+    expect(values(weighted.mask)).toEqual(values(plain.mask)); // weights touch the rate only
+    const nImp = 3 * t;
+    const expected = Array.from(pData.subarray(0, nImp)).reduce((a, x, i) => a + x * wData[i], 0) / nImp;
+    expect(values(weighted.rateLoss)[0]).toBeCloseTo(expected, 5);
+    tf.dispose([plain.mask, plain.rateLoss, weighted.mask, weighted.rateLoss]);
+    const g = tf.grad((x: tf.Tensor) => buildTrainingMask(x as tf.Tensor3D, { ...opts, rng: new Rng(3), rateWeights: w }).rateLoss)(p);
+    values(g).forEach((v, i) => {
+      expect(v).toBeCloseTo(i < nImp ? wData[i] / nImp : 0, 6);
+    });
+    g.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    const bad = tf.ones([b, t + 1, 1]) as tf.Tensor3D;
+    expect(() => buildTrainingMask(p, { ...opts, rng: new Rng(3), rateWeights: bad })).toThrow(/rateWeights must be \[4, 5, 1\]/);
+    tf.dispose([p, w, bad]);
+  });
+
   it('buildTrainingMask VBR with dropout rows and CBR (DAC) mode', () => {
     const p = tf.fill([8, 3, 1], 0.3) as tf.Tensor3D;
     const before = tf.memory().numTensors;

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { check } from '../errors.js';
 import type { Rng } from '../nn/rng.js';
 import { quantizerDropoutCounts } from './dropout.js';
-import { type MaskEstimator, importanceToMask } from './importance-to-mask.js';
+import { importanceToMask, type MaskEstimator } from './importance-to-mask.js';
 import { type LevelSampling, sampleLevels } from './levels.js';
 import { itemPrefixMask } from './prefix.js';
 
@@ -19,6 +19,12 @@ export interface TrainingMaskOptions extends MaskEstimator {
   dropoutRate?: number;
   /** Distribution of ℓ for the importance-masked items. */
   levels?: LevelSampling;
+  /**
+   * Per-frame weights w `[B, T, 1]` of the rate loss (default: all 1, the paper's R = mean p).
+   * With weights, R = mean(w·p) over the importance rows, so frames with w > 1 cost more rate.
+   * Constants: no gradient flows into them.
+   */
+  rateWeights?: tf.Tensor3D;
 }
 
 /** The mask of one training batch and what goes with it. */
@@ -29,7 +35,10 @@ export type TrainingMask = {
   levels: number[];
   /** Rows per kind, in batch order: importance, then dropout, then full. */
   rows: { importance: number; dropout: number; full: number };
-  /** R = mean of raw p over the importance rows and all frames (scalar; 0 when there are none). */
+  /**
+   * R = mean of raw p (times `rateWeights` when given) over the importance rows and all frames
+   * (scalar; 0 when there are none).
+   */
   rateLoss: tf.Scalar;
 };
 
@@ -47,6 +56,12 @@ export function buildTrainingMask(source: tf.Tensor3D | { batch: number; frames:
   const frames = p ? p.shape[1] : (source as { frames: number }).frames;
   const nq = options.nCodebooks;
   if (p) check(p.rank === 3 && p.shape[2] === 1, 'invalid-shape', () => `importance map p must be [B, T, 1], got [${p.shape}]`);
+  const w = options.rateWeights;
+  if (w) {
+    check(w.rank === 3 && w.shape[0] === batch && w.shape[1] === frames && w.shape[2] === 1, 'invalid-shape', () =>
+      `rateWeights must be [${batch}, ${frames}, 1] like the batch, got [${w.shape}]`,
+    );
+  }
   if (options.mode === 'cbr') {
     const counts = quantizerDropoutCounts(batch, nq, options.dropoutRate ?? 0.5, options.rng);
     const nDrop = Math.floor(batch * (options.dropoutRate ?? 0.5));
@@ -74,7 +89,7 @@ export function buildTrainingMask(source: tf.Tensor3D | { batch: number; frames:
     if (nImp > 0) {
       const pImp = tf.slice(p, [0, 0, 0], [nImp, frames, 1]) as tf.Tensor3D; // [I, T, 1]
       parts.push(importanceToMask(pImp, levels, nq, options)); // [I, T, Nq]
-      rateLoss = tf.mean(pImp) as tf.Scalar;
+      rateLoss = (w ? tf.mean(tf.mul(pImp, tf.slice(w, [0, 0, 0], [nImp, frames, 1]))) : tf.mean(pImp)) as tf.Scalar;
     }
     if (nDrop + nFull > 0) {
       parts.push(itemPrefixMask([...dropCounts, ...new Array<number>(nFull).fill(nq)], frames, nq)); // [Dr+F, T, Nq]

@@ -1,5 +1,6 @@
 import type { GroupSpec } from '../data/files.js';
 import type { GeneratedKind } from '../data/generated.js';
+import type { QuietRate } from '../losses/quiet-rate.js';
 
 /** Where training (or validation) audio comes from. */
 export type DataSpec =
@@ -53,6 +54,11 @@ export interface TrainConfig {
      * importance map down with the rate loss, and it saturates near 0 (one codebook everywhere).
      */
     cbrWarmupSteps: number;
+    /**
+     * Extra rate-loss weight on quiet frames (VBR; `boost` 0 = off = the paper), see
+     * `quietRateWeights`: frames at or below `toDb` dBFS cost (1 + boost)× the rate.
+     */
+    quietRate: QuietRate;
   };
   /** Loss weights of the generator objective. */
   lambdas: {

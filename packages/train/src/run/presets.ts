@@ -1,3 +1,4 @@
+import { QUIET_RATE_OFF } from '../losses/quiet-rate.js';
 import type { TrainConfig } from './config.js';
 
 /**
@@ -32,6 +33,7 @@ export const PAPER_44K: TrainConfig = {
     alpha: 2,
     detachImportanceInput: false,
     cbrWarmupSteps: 0,
+    quietRate: { ...QUIET_RATE_OFF },
   },
   lambdas: { mel: 15, feature: 2, adversarial: 1, codebook: 1, commitment: 0.25, rate: 2 },
   gan: { enabled: true, startStep: 0, periods: [2, 3, 5, 7, 11], fftSizes: [2048, 1024, 512], channelScale: 1 },

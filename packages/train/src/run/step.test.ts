@@ -220,3 +220,33 @@ describe('trainStep CBR warm-up of a VBR run', () => {
     stft.dispose();
   });
 });
+
+describe('trainStep quiet-frame rate weights', () => {
+  beforeAll(async () => {
+    await useBackend('wasm');
+  });
+
+  it('multiplies the rate of frames below quietRate.toDb by 1 + boost, and leaves other losses alone', async () => {
+    const loud = await firstBatch(4, 5);
+    const quiet = { ...loud, audio: loud.audio.map((v) => v * 1e-4) }; // every frame below −60 dBFS
+    const run = async (boost: number) => {
+      const cfg = microConfig({ quantizer: { quietRate: { boost, fromDb: -40, toDb: -60 } } });
+      const { mel, stft } = makeLosses(cfg);
+      const codec = new VrvqCodec('vrvq-micro', 7);
+      const optG = new AdamW(codec.namedParameters(), { lr: 1e-3 });
+      const ctx: StepContext = { config: cfg, codec, discriminator: null, optimizerG: optG, optimizerD: null, melLoss: mel, stftLoss: stft };
+      const m = await trainStep(ctx, quiet, 0, false);
+      codec.dispose();
+      optG.dispose();
+      mel.dispose();
+      stft.dispose();
+      return m;
+    };
+    const off = await run(0);
+    const on = await run(2);
+    expect(off.loss.rate).toBeGreaterThan(0);
+    expect(on.loss.rate).toBeCloseTo(3 * off.loss.rate, 5);
+    expect(on.loss.mel).toBeCloseTo(off.loss.mel, 5);
+    expect(on.loss.codebook).toBeCloseTo(off.loss.codebook, 5);
+  });
+});

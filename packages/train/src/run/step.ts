@@ -6,6 +6,7 @@ import { seedFor } from '../data/seed.js';
 import { type Discriminator, disposeFeatureMaps } from '../disc/discriminator.js';
 import { discriminatorLoss, featureMatchingLoss, generatorAdversarialLoss } from '../losses/gan.js';
 import type { MultiScaleMelLoss } from '../losses/mel-loss.js';
+import { quietRateWeights } from '../losses/quiet-rate.js';
 import type { MultiScaleStftLoss } from '../losses/stft-loss.js';
 import { waveformL1 } from '../losses/waveform.js';
 import type { AdamW, StepResult } from '../optim/adamw.js';
@@ -109,6 +110,10 @@ export async function trainStep(ctx: StepContext, batch: Batch, stepIndex: numbe
   try {
     // VBR runs may start with a CBR warm-up (quantizer dropout 0.5, no importance masks)
     const warmup = config.mode === 'vbr' && stepIndex < config.quantizer.cbrWarmupSteps;
+    const quiet = config.quantizer.quietRate;
+    // optional extra rate cost on quiet frames (VBR only; not in the paper)
+    const rateWeights =
+      config.mode === 'vbr' && !warmup && quiet.boost > 0 ? keep(quietRateWeights(xPad, codec.hop, quiet)) : undefined; // [B, T, 1]
     const { value, grads } = tf.variableGrads(() => {
       const out = codec.trainForward(xPad, {
         mode: warmup ? 'cbr' : config.mode,
@@ -119,6 +124,7 @@ export async function trainStep(ctx: StepContext, batch: Batch, stepIndex: numbe
         estimator: config.quantizer.estimator,
         alpha: config.quantizer.alpha,
         detachImportanceInput: config.quantizer.detachImportanceInput,
+        rateWeights,
       });
       const y = tf.slice(out.y, [0, 0, 0], [-1, batch.samples, -1]) as tf.Tensor3D; // [B, N, 1]
       held.vq = {

@@ -14,6 +14,14 @@ describe('training config', () => {
     expect(validateTrainConfig(old).ema).toEqual({ decay: 0 });
   });
 
+  it('reads a config written before quietRate existed as off, and keeps a given one', () => {
+    const { quietRate, ...q } = TINY_CPU.quantizer;
+    expect(quietRate.boost).toBe(0);
+    expect(validateTrainConfig({ ...TINY_CPU, quantizer: q }).quantizer.quietRate).toEqual({ boost: 0, fromDb: -40, toDb: -60 });
+    const on = resolveTrainConfig('tiny-cpu', { quantizer: { quietRate: { boost: 3, fromDb: -35, toDb: -65 } } });
+    expect(on.quantizer.quietRate).toEqual({ boost: 3, fromDb: -35, toDb: -65 });
+  });
+
   it('paper-44k holds the paper settings', () => {
     const c = resolveTrainConfig('paper-44k');
     expect([c.batchSize, c.excerptSeconds, c.steps, c.lambdas.rate, c.quantizer.alpha]).toEqual([32, 0.38, 300000, 2, 2]);
@@ -50,6 +58,8 @@ describe('training config', () => {
       [{ batchSize: 2.5 }, /batchSize must be an integer/],
       [{ ema: { decay: 1 } }, /ema\.decay must be ≤ 0\.999999/],
       [{ ema: { rate: 0.9 } }, /ema\.rate is not a known setting/],
+      [{ quantizer: { quietRate: { boost: -1 } } }, /quantizer\.quietRate\.boost must be ≥ 0/],
+      [{ quantizer: { quietRate: { fromDb: -70 } } }, /quantizer\.quietRate needs toDb < fromDb/],
     ];
     for (const [over, re] of bad) {
       let err: unknown;

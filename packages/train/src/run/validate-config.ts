@@ -1,5 +1,6 @@
 import { GENERATED_KINDS } from '../data/generated.js';
 import { TrainError } from '../errors.js';
+import { QUIET_RATE_OFF, type QuietRate } from '../losses/quiet-rate.js';
 import type { DataSpec, TrainConfig } from './config.js';
 import { TRAIN_PRESETS } from './presets.js';
 
@@ -20,6 +21,17 @@ function keys(o: Obj, path: string, allowed: string[]): void {
 function obj(v: unknown, path: string): Obj {
   if (!isObj(v)) fail(path, 'must be an object');
   return v;
+}
+
+/** `quantizer.quietRate`, optional: configs stored before it existed mean off. */
+function quietRate(v: unknown): QuietRate {
+  if (v === undefined) return { ...QUIET_RATE_OFF };
+  const r = obj(v, 'quantizer.quietRate');
+  keys(r, 'quantizer.quietRate', ['boost', 'fromDb', 'toDb']);
+  const fromDb = num(r.fromDb, 'quantizer.quietRate.fromDb', { max: 0 });
+  const toDb = num(r.toDb, 'quantizer.quietRate.toDb', { max: 0 });
+  if (toDb >= fromDb) fail('quantizer.quietRate', `needs toDb < fromDb, got toDb ${toDb}, fromDb ${fromDb}`);
+  return { boost: num(r.boost, 'quantizer.quietRate.boost', { min: 0 }), fromDb, toDb };
 }
 
 function num(v: unknown, path: string, opts: { min?: number; max?: number; int?: boolean; gt?: number } = {}): number {
@@ -103,7 +115,7 @@ export function validateTrainConfig(value: unknown): TrainConfig {
   const betas = numArray(o.betas, 'optimizer.betas', { min: 0, max: 0.999999 }, 2);
   if (betas.length !== 2) fail('optimizer.betas', 'must hold exactly two numbers');
   const q = obj(c.quantizer, 'quantizer');
-  keys(q, 'quantizer', ['levels', 'fullCodebookRate', 'dropoutRate', 'estimator', 'alpha', 'detachImportanceInput', 'cbrWarmupSteps']);
+  keys(q, 'quantizer', ['levels', 'fullCodebookRate', 'dropoutRate', 'estimator', 'alpha', 'detachImportanceInput', 'cbrWarmupSteps', 'quietRate']);
   const lv = obj(q.levels, 'quantizer.levels');
   keys(lv, 'quantizer.levels', ['min', 'max', 'distribution']);
   const lmin = num(lv.min, 'quantizer.levels.min', { gt: 0 });
@@ -175,6 +187,7 @@ export function validateTrainConfig(value: unknown): TrainConfig {
       detachImportanceInput: bool(q.detachImportanceInput, 'quantizer.detachImportanceInput'),
       // optional: configs stored before it existed mean 0
       cbrWarmupSteps: q.cbrWarmupSteps === undefined ? 0 : num(q.cbrWarmupSteps, 'quantizer.cbrWarmupSteps', { int: true, min: 0 }),
+      quietRate: quietRate(q.quietRate),
     },
     lambdas: {
       mel: num(l.mel, 'lambdas.mel', { min: 0 }),
