@@ -2,7 +2,7 @@
 // coded into `.vrvq` chunks with the range coder (raw fallback per chunk), counted as the bytes of
 // the chunk records only — the header (model name, hash) and end record are a fixed cost per file,
 // like Opus's Ogg headers, which the Opus points leave out too.
-import { decodeFile, encodeFile, raggedFromDense } from '../../packages/bitstream/dist/index.js';
+import { VrvqWriter, raggedFromDense } from '../../packages/bitstream/dist/index.js';
 
 /**
  * @param {{ nCodebooks: number, codebookSize: number, sampleRate: number, hop: number }} rateCfg
@@ -26,8 +26,9 @@ export function entropyFileRate(rateCfg, dense, counts, mode, param, seconds) {
     originalLength: counts.length * rateCfg.hop,
     rate: mode === 'vbr' ? { mode: 'vbr', level: param } : { mode: 'cbr', n: param },
   };
-  const bytes = encodeFile(header, [{ counts: c8, codes: raggedFromDense(dense, c8, nq) }], { coding: 'entropy' });
-  let chunkBytes = 0;
-  for (const ch of decodeFile(bytes).chunks) chunkBytes += ch.byteLength;
+  const writer = new VrvqWriter(header, { coding: 'entropy' });
+  writer.writeFrames([{ counts: c8, codes: raggedFromDense(dense, c8, nq) }]);
+  writer.finish();
+  const { chunkBytes } = writer.stats;
   return { kbps: (8 * chunkBytes) / seconds / 1000, chunkBytes };
 }

@@ -128,6 +128,10 @@ describe('incremental writer', () => {
     const once = concatBytes([oneCall.writeFrames(frames), oneCall.finish({ originalLength: 480_000 })]);
     expect(concatBytes(pieces)).toEqual(once);
     expect(writer.stats).toMatchObject({ chunks: 24, frames: 3000, bytes: once.length });
+    // chunkBytes counts the chunk records alone: the sum of their lengths as the reader sees them
+    const records = decodeFile(once).chunks.reduce((a, c) => a + c.byteLength, 0);
+    expect(writer.stats.chunkBytes).toBe(records);
+    expect(records).toBeLessThan(once.length);
   });
 
   it('stores an original length given at finish when the header did not know it', () => {

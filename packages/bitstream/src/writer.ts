@@ -18,7 +18,10 @@ export interface WriterStats {
   rawChunks: number;
   entropyChunks: number;
   frames: number;
+  /** Every byte returned so far (header, chunks, end record). */
   bytes: number;
+  /** Bytes of the chunk records alone: the coded frames, without the header and end record. */
+  chunkBytes: number;
 }
 
 /**
@@ -36,7 +39,7 @@ export class VrvqWriter {
   private pendFrames = 0;
   private started = false;
   private finished = false;
-  private readonly s: WriterStats = { chunks: 0, rawChunks: 0, entropyChunks: 0, frames: 0, bytes: 0 };
+  private readonly s: WriterStats = { chunks: 0, rawChunks: 0, entropyChunks: 0, frames: 0, bytes: 0, chunkBytes: 0 };
 
   constructor(header: HeaderInput, opts: WriterOptions = {}) {
     this.header = resolveHeader(header, opts.coding ?? 'raw');
@@ -136,6 +139,7 @@ export class VrvqWriter {
     if (coding === 'raw') this.s.rawChunks++;
     else this.s.entropyChunks++;
     this.s.frames += F;
+    this.s.chunkBytes += bytes.length;
     this.pendFrames = 0;
     this.pendCodeLen.fill(0);
     return bytes;
